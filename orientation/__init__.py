@@ -1,0 +1,43 @@
+"""Orientation: pre-departure courses, quizzes and certificates for migrant workers."""
+
+from flask import Flask
+
+from orientation import cli, config, errors, i18n, security
+from orientation.admin import bp as admin_bp
+from orientation.auth import bp as auth_bp
+from orientation.extensions import babel, csrf, db, limiter, login_manager, migrate
+from orientation.main import bp as main_bp
+from orientation.trainer import bp as trainer_bp
+
+MIGRATIONS = str(config.REPO_ROOT / "orientation" / "migrations")
+
+
+def create_app(overrides=None):
+    """Build the application; `overrides` (a mapping) wins over defaults and environment."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(config.build(app.instance_path, overrides))
+    app.template_folder = app.config["TEMPLATE_FOLDER"]
+    app.static_folder = app.config["STATIC_FOLDER"]
+    register_extensions(app)
+    i18n.init_app(app)
+    register_blueprints(app)
+    errors.init_app(app)
+    security.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def register_extensions(app):
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app):
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
+    app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")

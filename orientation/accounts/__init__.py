@@ -1,0 +1,1 @@
+"""Accounts: the rules for names, codes, phones and secrets, and creating people."""

@@ -1,0 +1,103 @@
+"""Rules for what people type: names, login codes, phone numbers, PINs and passwords.
+
+Each rule returns the clean value or raises ValueError with a translatable message, so that
+forms and command-line commands refuse the same input with the same words.
+"""
+
+import re
+import secrets
+import unicodedata
+
+import phonenumbers
+from flask_babel import lazy_gettext as _l
+
+NAME_MAX = 120
+SECRET_MAX = 128
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .'\-]*")
+PIN = re.compile(r"[0-9]{6}")
+TRAINEE_CODE_DIGITS = 8
+
+
+def to_ascii_digits(text):
+    """Turn Khmer, Lao, Thai, full-width and other decimal digits into 0-9."""
+    return "".join(
+        str(unicodedata.digit(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text
+    )
+
+
+def clean_name(text):
+    """A display name in any script: NFC, trimmed, inner spaces collapsed, 1 to 120 letters."""
+    name = " ".join(unicodedata.normalize("NFC", text or "").split())
+    if not name:
+        raise ValueError(_l("Please enter a name."))
+    if len(name) > NAME_MAX:
+        raise ValueError(_l("A name can have at most %(max)s characters.", max=NAME_MAX))
+    return name
+
+
+def clean_latin_name(text):
+    """The name as in the passport, in Latin letters, upper case; empty means not given."""
+    name = " ".join(unicodedata.normalize("NFC", text or "").split()).upper()
+    if not name:
+        return None
+    if len(name) > NAME_MAX:
+        raise ValueError(_l("A name can have at most %(max)s characters.", max=NAME_MAX))
+    if not LATIN_NAME.fullmatch(name):
+        raise ValueError(_l("Write the name with Latin letters A to Z, as in the passport."))
+    return name
+
+
+def normalise_login(text):
+    """The stored form of a login code: digits in 0-9, no spaces or dashes, lower case."""
+    text = to_ascii_digits(unicodedata.normalize("NFKC", text or ""))
+    return re.sub(r"[\s\-.]", "", text).casefold()
+
+
+def clean_login_code(text):
+    """A login chosen for staff: 3 to 32 letters, digits, dots, dashes or underscores."""
+    code = normalise_login(text)
+    if not re.fullmatch(r"[a-z0-9_]{3,32}", code):
+        raise ValueError(_l("A login has 3 to 32 letters a to z, digits or underscores."))
+    return code
+
+
+def new_trainee_code():
+    """A random trainee code of 8 digits, easy to read aloud in any language."""
+    first = str(secrets.randbelow(9) + 1)  # no leading zero to lose in a spreadsheet
+    rest = "".join(str(secrets.randbelow(10)) for _ in range(TRAINEE_CODE_DIGITS - 1))
+    return first + rest
+
+
+def format_code(code):
+    """A trainee code in groups of four digits; other logins as they are."""
+    if code.isdigit() and len(code) == TRAINEE_CODE_DIGITS:
+        return f"{code[:4]} {code[4:]}"
+    return code
+
+
+def clean_phone(text, region):
+    """A phone number in E.164 (+85512345678); national numbers are read for the region."""
+    raw = to_ascii_digits(unicodedata.normalize("NFKC", text or "")).strip()
+    if not raw:
+        return None
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValueError(_l("This is not a phone number we can use. Example: +855 12 345 678"))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def check_secret(secret, may_use_pin):
+    """A 6-digit PIN (trainees only) or a password of 8 to 128 characters."""
+    secret = secret or ""
+    if may_use_pin and PIN.fullmatch(to_ascii_digits(secret)):
+        return to_ascii_digits(secret)
+    if len(secret) > SECRET_MAX:
+        raise ValueError(_l("A password can have at most %(max)s characters.", max=SECRET_MAX))
+    if len(secret) >= 8:
+        return secret
+    if may_use_pin:
+        raise ValueError(_l("Use a PIN of exactly 6 digits, or a password of 8 characters or more."))
+    raise ValueError(_l("Use a password of 8 characters or more."))

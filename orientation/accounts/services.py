@@ -1,0 +1,131 @@
+"""Creating people, changing their role and checking their login."""
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import func, select
+
+from orientation import audit
+from orientation.accounts import rules
+from orientation.extensions import db
+from orientation.models import User
+
+
+def _hasher():
+    config = current_app.config
+    return PasswordHasher(
+        time_cost=config["ARGON2_TIME_COST"],
+        memory_cost=config["ARGON2_MEMORY_COST"],
+        parallelism=config["ARGON2_PARALLELISM"],
+    )
+
+
+def hash_secret(secret):
+    """An argon2id hash of a PIN or password, at the configured cost."""
+    return _hasher().hash(secret)
+
+
+def verify_secret(user, secret):
+    """True when the secret matches; rehashes in place when the cost setting changed."""
+    hasher = _hasher()
+    try:
+        hasher.verify(user.password_hash, secret)
+    except (VerificationError, InvalidHashError):
+        return False
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(secret)
+    return True
+
+
+def get_user_by_login(login, region):
+    """The active account a login code or phone number names, or None.
+
+    A phone number names an account only while exactly one active account has it.
+    """
+    code = rules.normalise_login(login)
+    if not code:
+        return None
+    user = db.session.scalar(select(User).where(User.login_code == code, User.active))
+    if user is not None:
+        return user
+    try:
+        phone = rules.clean_phone(login, region)
+    except ValueError:
+        return None
+    if phone is None:
+        return None
+    found = db.session.scalars(select(User).where(User.phone == phone, User.active).limit(2))
+    matches = found.all()
+    return matches[0] if len(matches) == 1 else None
+
+
+def authenticate(login, secret, region):
+    """The user whose login and secret match, or None; takes as long for an unknown login."""
+    user = get_user_by_login(login, region)
+    pin = rules.to_ascii_digits(secret or "")
+    typed = pin if rules.PIN.fullmatch(pin) else (secret or "")
+    if user is None:
+        _spend_equal_time(typed)
+        return None
+    if not verify_secret(user, typed):
+        return None
+    db.session.commit()  # keeps a rehash, if verify_secret made one
+    return user
+
+
+def _spend_equal_time(secret):
+    """Verify once so that an unknown login answers as slowly as a wrong secret."""
+    dummy = current_app.extensions.get("orientation.dummy_hash")
+    if dummy is None:
+        dummy = current_app.extensions["orientation.dummy_hash"] = hash_secret("no account")
+    try:
+        _hasher().verify(dummy, secret)
+    except (VerificationError, InvalidHashError):
+        pass
+
+
+def unique_trainee_code():
+    """A new trainee code that no account uses yet."""
+    while True:
+        code = rules.new_trainee_code()
+        if db.session.scalar(select(func.count()).where(User.login_code == code)) == 0:
+            return code
+
+
+def create_user(role, display_name, secret, *, login_code=None, latin_name=None, phone=None,
+                centre=None, preferred_locale=None, signup_token=None, actor=None):
+    """Create an account from values the rules have cleaned, audited, in one transaction."""
+    user = User(
+        role=role,
+        login_code=login_code or unique_trainee_code(),
+        display_name=display_name,
+        latin_name=latin_name,
+        phone=phone,
+        password_hash=hash_secret(secret),
+        preferred_locale=preferred_locale,
+        centre=centre,
+        signup_token=signup_token,
+    )
+    db.session.add(user)
+    audit.record("user.created", user, actor=actor, centre_id=centre.id if centre else None,
+                 role=role.value, login_code=user.login_code)
+    db.session.commit()
+    return user
+
+
+def change_role(user, role, *, actor=None):
+    """Give a user another role, audited; does nothing when the role is the same."""
+    if user.role == role:
+        return user
+    old = user.role
+    user.role = role
+    audit.record("user.role_changed", user, actor=actor, centre_id=user.centre_id,
+                 old=old.value, new=role.value)
+    db.session.commit()
+    return user
+
+
+def login_taken(login_code):
+    """True when an account already uses this login code."""
+    return db.session.scalar(select(func.count()).where(User.login_code == login_code)) > 0
+

@@ -1,0 +1,61 @@
+"""Login and registration forms; their rules live in orientation.accounts.rules."""
+
+from flask import current_app
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, PasswordField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from orientation.accounts import rules
+from orientation.forms import Rule
+
+
+def phone_region():
+    """The country a phone number without +code is read for, from the page's language."""
+    return current_app.config["PHONE_REGIONS"].get(str(get_locale()), "KH")
+
+
+class LoginForm(FlaskForm):
+    login = StringField(
+        _l("Trainee code or phone number"),
+        validators=[InputRequired(_l("Please enter your trainee code or phone number.")),
+                    Length(max=64, message=_l("This is too long for a login."))],
+    )
+    secret = PasswordField(
+        _l("PIN or password"),
+        validators=[InputRequired(_l("Please enter your PIN or password.")),
+                    Length(max=rules.SECRET_MAX, message=_l("This is too long for a password."))],
+    )
+    submit = SubmitField(_l("Log in"))
+
+
+class RegisterForm(FlaskForm):
+    display_name = StringField(
+        _l("Your name"),
+        description=_l("In your own language, as people call you."),
+        validators=[Rule(rules.clean_name)],
+    )
+    latin_name = StringField(
+        _l("Name as in your passport (optional)"),
+        description=_l("In Latin letters A to Z, exactly as in the passport."),
+        validators=[Rule(rules.clean_latin_name)],
+    )
+    phone = StringField(
+        _l("Phone number (optional)"),
+        description=_l("You can log in with it too."),
+        validators=[Rule(rules.clean_phone, phone_region)],
+    )
+    secret = PasswordField(
+        _l("PIN or password"),
+        description=_l("6 digits, or a password of 8 characters or more."),
+        validators=[Rule(rules.check_secret, True)],
+    )
+    confirm = PasswordField(_l("The same PIN or password again"))
+    # One value per form shown, so that a double submit creates one account, not two.
+    request_token = HiddenField()
+    submit = SubmitField(_l("Create my account"))
+
+    def validate_confirm(self, field):
+        if rules.to_ascii_digits(field.data or "") != rules.to_ascii_digits(self.secret.data or ""):
+            raise ValidationError(_l("The two do not match. Please type them again."))

@@ -1,0 +1,77 @@
+"""Login, logout, registration and the welcome page that shows a new trainee's code."""
+
+import secrets
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from orientation.access import login_required, public
+from orientation.accounts import rules
+from orientation.auth import bp, services
+from orientation.auth.forms import LoginForm, RegisterForm, phone_region
+from orientation.extensions import limiter
+from orientation.forms import redisplays_form
+
+
+def login_failed(response):
+    """Only failed logins count toward the throttle."""
+    return g.get("login_failed", False)
+
+
+def account_key():
+    return "account:" + rules.normalise_login(request.form.get("login", ""))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@redisplays_form
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=login_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
+               key_func=account_key, deduct_when=login_failed)
+def login():
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = services.log_in(form.login.data, form.secret.data, phone_region())
+        if user is not None:
+            return redirect(services.safe_next(request.args.get("next")) or url_for("main.home"))
+        g.login_failed = True
+        error = _("The login or the PIN/password is not right. Please try again.")
+    return render_template("auth/login.html", form=form, error=error)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public
+@redisplays_form
+def register():
+    if not current_app.config["SELF_REGISTRATION"]:
+        abort(404)
+    form = RegisterForm()
+    if form.validate_on_submit():
+        user = services.register_trainee(
+            form.display_name.data, form.latin_name.data, form.phone.data, form.secret.data,
+            form.request_token.data,
+        )
+        if user is not None:
+            return redirect(url_for("auth.welcome"))
+        flash(_("This form was already sent. Please fill it in again."), "error")
+        form.request_token.data = None
+    if not form.request_token.data:
+        form.request_token.data = secrets.token_hex(16)
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/welcome")
+@login_required
+def welcome():
+    code = rules.format_code(current_user.login_code)
+    return render_template("auth/welcome.html", code=code)

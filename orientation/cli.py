@@ -1,0 +1,167 @@
+"""Command-line commands: flask --app orientation users|centres|demo|translate ... --help"""
+
+import click
+from babel.messages.frontend import CommandLineInterface
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from orientation import demo
+from orientation.accounts import rules
+from orientation.accounts import services as accounts
+from orientation.admin import services as centres
+from orientation.extensions import db
+from orientation.i18n import CODES
+from orientation.models import Role, User
+
+users_cli = AppGroup("users", help="Create accounts and change roles.")
+centres_cli = AppGroup("centres", help="Create, edit and list training centres.")
+demo_cli = AppGroup("demo", help="Demo data for trying the platform.")
+translate_cli = AppGroup("translate", help="Extract, update and compile interface translations.")
+
+
+def _clean(rule, value, *args):
+    try:
+        return rule(value, *args)
+    except ValueError as error:
+        raise click.BadParameter(str(error.args[0])) from None
+
+
+def _centre(licence):
+    if not licence:
+        return None
+    centre = centres.get_centre(licence)
+    if centre is None:
+        raise click.BadParameter(f"no centre has licence number {licence!r}", param_hint="--centre")
+    return centre
+
+
+@users_cli.command("create")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", required=True, help="Display name, in any script.")
+@click.option("--password", required=True, help="A password (8+), or a 6-digit PIN for trainees.")
+@click.option("--login", default=None, help="Login code; trainees get a generated one if omitted.")
+@click.option("--latin-name", default=None, help="Name as in the passport, in Latin letters.")
+@click.option("--phone", default=None, help="Phone number, in international form (+855...).")
+@click.option("--centre", default=None, help="The centre's licence number.")
+@click.option("--locale", type=click.Choice(CODES), default=None)
+def create_user(role, name, password, login, latin_name, phone, centre, locale):
+    """Create an account of any role."""
+    role = Role(role)
+    if login is None and role != Role.trainee:
+        raise click.BadParameter("trainers and admins need a login", param_hint="--login")
+    code = _clean(rules.clean_login_code, login) if login else None
+    if code and accounts.login_taken(code):
+        raise click.BadParameter(f"the login {code!r} is taken", param_hint="--login")
+    user = accounts.create_user(
+        role, _clean(rules.clean_name, name),
+        _clean(rules.check_secret, password, role == Role.trainee),
+        login_code=code, latin_name=_clean(rules.clean_latin_name, latin_name),
+        phone=_clean(rules.clean_phone, phone, None), centre=_centre(centre),
+        preferred_locale=locale,
+    )
+    click.echo(f"Created {role.value} {user.display_name}, login {rules.format_code(user.login_code)}")
+
+
+@users_cli.command("set-role")
+@click.argument("login")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def set_role(login, role):
+    """Change the role of the account with this login."""
+    user = db.session.scalar(
+        select(User).where(User.login_code == rules.normalise_login(login))
+    )
+    if user is None:
+        raise click.BadParameter(f"no account has the login {login!r}", param_hint="LOGIN")
+    accounts.change_role(user, Role(role))
+    click.echo(f"{rules.format_code(user.login_code)} is now {role}")
+
+
+
+def centre_options(required):
+    """The centre's fields as options: all required to create, all optional to edit."""
+
+    def decorate(command):
+        for field in reversed(centres.CENTRE_FIELDS[1:]):
+            flag = "--" + field.replace("_", "-")
+            command = click.option(flag, field, required=required and field == "name")(command)
+        return command
+
+    return decorate
+
+
+@centres_cli.command("create")
+@click.option("--licence", "licence_number", required=True, help="The licence number (unique).")
+@centre_options(required=True)
+def create_centre(licence_number, **values):
+    """Create a training centre."""
+    if centres.get_centre(licence_number):
+        raise click.BadParameter(f"a centre has licence {licence_number!r}", param_hint="--licence")
+    values = {k: v or "" for k, v in values.items()}
+    centre = centres.create_centre(licence_number=licence_number, **values)
+    click.echo(f"Created centre {centre.name} ({centre.licence_number})")
+
+
+@centres_cli.command("edit")
+@click.argument("licence")
+@centre_options(required=False)
+def edit_centre(licence, **values):
+    """Change the fields given of the centre with this licence number."""
+    centre = _centre(licence)
+    centres.update_centre(centre, **values)
+    click.echo(f"Centre {centre.licence_number}: {centre.name}")
+
+
+@centres_cli.command("list")
+def list_centres():
+    """List centres with their numbers of trainers and trainees."""
+    for centre, trainers, trainees in centres.get_centres():
+        click.echo(f"{centre.licence_number}\t{centre.name}\t{trainers} trainers\t{trainees} trainees")
+
+
+@demo_cli.command("load")
+def load_demo():
+    """Load or refresh the demo data (refused in production)."""
+    try:
+        changes = demo.load(current_app.config)
+    except demo.DemoRefused as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Demo data loaded ({changes} created or changed).")
+
+
+def _pybabel(*args):
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+def _paths():
+    folder = current_app.config["TRANSLATIONS_FOLDER"]
+    return folder, f"{folder}/messages.pot"
+
+
+@translate_cli.command("extract")
+def extract():
+    """Extract the interface's strings into translations/messages.pot."""
+    folder, pot = _paths()
+    _pybabel("extract", "-F", f"{folder}/babel.cfg", "-k", "_l", "--sort-by-file",
+             "--project", "Orientation", "-o", pot,
+             current_app.root_path, current_app.config["TEMPLATE_FOLDER"])
+
+
+@translate_cli.command("update")
+def update():
+    """Extract, then merge new strings into every catalog."""
+    extract.callback()
+    folder, pot = _paths()
+    _pybabel("update", "-i", pot, "-d", folder, "--no-fuzzy-matching", "--ignore-obsolete")
+
+
+@translate_cli.command("compile")
+def compile_catalogs():
+    """Compile the catalogs that the app reads."""
+    folder, _ = _paths()
+    _pybabel("compile", "-d", folder)
+
+
+def init_app(app):
+    for group in (users_cli, centres_cli, demo_cli, translate_cli):
+        app.cli.add_command(group)

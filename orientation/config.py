@@ -1,0 +1,100 @@
+"""Configuration: defaults here, overridden by ORIENTATION_* environment variables."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The app cannot start with this configuration."""
+
+
+class Defaults:
+    """Settings a development checkout works with, unchanged."""
+
+    ENV = "development"
+    DATABASE_URL = None  # default: SQLite in the instance folder
+    SECRET_KEY = None  # default in development: generated once into the instance folder
+    TEMPLATE_FOLDER = str(REPO_ROOT / "templates")
+    STATIC_FOLDER = str(REPO_ROOT / "static")
+    TRANSLATIONS_FOLDER = str(REPO_ROOT / "translations")
+    COURSES_FOLDER = str(REPO_ROOT / "courses")
+
+    # argon2id cost; tests pass a cheap one.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536  # KiB
+    ARGON2_PARALLELISM = 2
+
+    # Login throttling (failed attempts only) and where the counters live.
+    RATELIMIT_STORAGE_URI = "memory://"
+    LOGIN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "50 per 15 minutes"
+
+    SELF_REGISTRATION = True
+    # Region used to read phone numbers typed without +country code, per interface language.
+    PHONE_REGIONS = {"km": "KH", "lo": "LA", "vi": "VN", "zh": "CN", "en": "KH"}
+
+    SESSION_DAYS = 14
+    PAGE_SIZE = 50
+
+
+# Names that are not plain strings, and how to read them from the environment.
+_PARSERS = {
+    "ARGON2_TIME_COST": int,
+    "ARGON2_MEMORY_COST": int,
+    "ARGON2_PARALLELISM": int,
+    "SELF_REGISTRATION": lambda v: v.strip().lower() in {"1", "true", "yes", "on"},
+    "SESSION_DAYS": int,
+    "PAGE_SIZE": int,
+}
+
+
+def from_environment(environ=os.environ):
+    """Return the settings given as ORIENTATION_<NAME> environment variables."""
+    found = {}
+    for name in dir(Defaults):
+        if name.isupper() and f"ORIENTATION_{name}" in environ:
+            raw = environ[f"ORIENTATION_{name}"]
+            found[name] = _PARSERS.get(name, str)(raw)
+    return found
+
+
+def build(instance_path, overrides=None, environ=os.environ):
+    """Merge defaults, environment and explicit overrides into Flask settings."""
+    settings = {name: getattr(Defaults, name) for name in dir(Defaults) if name.isupper()}
+    settings.update(from_environment(environ))
+    settings.update(overrides or {})
+    production = settings["ENV"] == "production"
+    if not settings["SECRET_KEY"]:
+        if production:
+            raise ConfigError("ORIENTATION_SECRET_KEY must be set in production.")
+        settings["SECRET_KEY"] = _instance_secret(Path(instance_path))
+    if not settings["DATABASE_URL"]:
+        settings["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'orientation.sqlite'}"
+    settings.update(
+        SQLALCHEMY_DATABASE_URI=settings["DATABASE_URL"],
+        BABEL_TRANSLATION_DIRECTORIES=settings["TRANSLATIONS_FOLDER"],
+        BABEL_DEFAULT_LOCALE="en",
+        # A slow reader's form must not expire while the session lives.
+        WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+        REMEMBER_COOKIE_SECURE=production,
+        PERMANENT_SESSION_LIFETIME=timedelta(days=settings["SESSION_DAYS"]),
+        RATELIMIT_HEADERS_ENABLED=False,
+    )
+    return settings
+
+
+def _instance_secret(instance_path):
+    """Read the development secret key, making it once if it does not exist."""
+    path = instance_path / "secret_key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,33 @@
+"""Home, language switching, and / choosing a language."""
+
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+
+from orientation import i18n
+from orientation.access import public
+from orientation.accounts import rules
+from orientation.main import bp, services
+
+
+@bp.route("/")
+@public
+def root():
+    return redirect(url_for("main.home", lang_code=i18n.negotiate()))
+
+
+@bp.route("/<lang:lang_code>/")
+@public
+def home():
+    code = rules.format_code(current_user.login_code) if current_user.is_authenticated else None
+    return render_template("main/home.html", code=code)
+
+
+@bp.route("/language/<lang:code>")
+@public
+def switch_language(code):
+    """Remember the chosen language (cookie, and the account's preference) and show the page."""
+    services.remember_language(current_user, code)
+    response = redirect(services.same_page_in(code, request.args.get("next", "")))
+    response.set_cookie(i18n.LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600,
+                        samesite="Lax", httponly=True)
+    return response

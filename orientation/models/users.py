@@ -1,0 +1,64 @@
+"""People who use the platform and the training centres they belong to."""
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from orientation.models.base import Base, utcnow
+
+
+class Role(enum.Enum):
+    """What a person may do: learn, run cohorts, or run the programme."""
+
+    trainee = "trainee"
+    trainer = "trainer"
+    admin = "admin"
+
+
+class Centre(Base):
+    """A licensed training centre; its trainers see only its own trainees and cohorts."""
+
+    __tablename__ = "centre"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    licence_number: Mapped[str] = mapped_column(String(64), unique=True)
+    address: Mapped[str] = mapped_column(Text, default="")
+    signatory_name: Mapped[str] = mapped_column(String(120), default="")
+    signatory_title: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    members: Mapped[list["User"]] = relationship(back_populates="centre")
+
+
+class User(UserMixin, Base):
+    """A trainee, trainer or admin. Logs in with a code (or a phone); never needs e-mail."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+    )
+    # The trainee code for trainees, a chosen login for staff; stored normalised.
+    login_code: Mapped[str] = mapped_column(String(32), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    latin_name: Mapped[Optional[str]] = mapped_column(String(120))
+    phone: Mapped[Optional[str]] = mapped_column(String(16), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    preferred_locale: Mapped[Optional[str]] = mapped_column(String(8))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The registration form's one-time token: a double submit finds this account again.
+    signup_token: Mapped[Optional[str]] = mapped_column(String(32), unique=True)
+    centre_id: Mapped[Optional[int]] = mapped_column(ForeignKey("centre.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    centre: Mapped[Optional[Centre]] = relationship(back_populates="members")
+
+    @property
+    def is_active(self) -> bool:
+        return self.active

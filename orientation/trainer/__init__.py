@@ -1,0 +1,7 @@
+"""Trainers' pages: their centre's trainees (cohorts come with the trainers issue)."""
+
+from flask import Blueprint
+
+bp = Blueprint("trainer", __name__)
+
+from orientation.trainer import views  # noqa: E402,F401  (views attach routes to bp)
