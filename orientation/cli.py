@@ -1,5 +1,7 @@
 """Command-line commands: flask --app orientation users|centres|demo|translate ... --help"""
 
+import os
+
 import click
 from babel.messages.frontend import CommandLineInterface
 from flask import current_app
@@ -138,13 +140,19 @@ def _paths():
     return folder, f"{folder}/messages.pot"
 
 
+def extract_to(pot):
+    """Extract the interface's strings from the code and templates into a .pot file."""
+    folder, _ = _paths()
+    _pybabel("extract", "-F", f"{folder}/babel.cfg", "-k", "_l", "--sort-by-file",
+             "--project", "Orientation", "-o", str(pot),
+             os.path.relpath(current_app.root_path),
+             os.path.relpath(current_app.config["TEMPLATE_FOLDER"]))
+
+
 @translate_cli.command("extract")
 def extract():
     """Extract the interface's strings into translations/messages.pot."""
-    folder, pot = _paths()
-    _pybabel("extract", "-F", f"{folder}/babel.cfg", "-k", "_l", "--sort-by-file",
-             "--project", "Orientation", "-o", pot,
-             current_app.root_path, current_app.config["TEMPLATE_FOLDER"])
+    extract_to(_paths()[1])
 
 
 @translate_cli.command("update")

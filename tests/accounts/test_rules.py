@@ -1,0 +1,88 @@
+"""The rules for what people type, called directly."""
+
+import unicodedata
+
+import pytest
+
+from orientation.accounts import rules
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("  សុខ   ចាន់ថា ", "សុខ ចាន់ថា"),
+    ("ສົມສັກ ພົມມະວົງ", "ສົມສັກ ພົມມະວົງ"),
+    ("Nguye\u0302\u0303n Thi\u0323 Hoa", "Nguyễn Thị Hoa"),  # decomposed input, NFC out
+    ("李明", "李明"),
+])
+def test_names_in_any_script_are_kept_in_nfc(app, typed, stored):
+    cleaned = rules.clean_name(typed)
+    assert cleaned == stored
+    assert unicodedata.is_normalized("NFC", cleaned)
+
+
+@pytest.mark.parametrize("typed", ["", "   ", None, "x" * 121, "ក" * 10_000])
+def test_empty_and_oversized_names_are_refused(app, typed):
+    with pytest.raises(ValueError):
+        rules.clean_name(typed)
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Sok  Chantha", "SOK CHANTHA"), ("", None), ("O'Neil-Smith", "O'NEIL-SMITH"),
+])
+def test_latin_names(app, typed, stored):
+    assert rules.clean_latin_name(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["សុខ", "Nguyễn", "李", "1SOK", "x" * 121])
+def test_latin_names_refuse_other_scripts(app, typed):
+    with pytest.raises(ValueError):
+        rules.clean_latin_name(typed)
+
+
+@pytest.mark.parametrize(("typed", "region", "stored"), [
+    ("+855 12 345 678", None, "+85512345678"),
+    ("012 345 678", "KH", "+85512345678"),
+    ("០១២ ៣៤៥ ៦៧៨", "KH", "+85512345678"),  # Khmer digits from a Khmer keyboard
+    ("020 5555 1234", "LA", "+8562055551234"),
+    ("0912 345 678", "VN", "+84912345678"),
+    ("", "KH", None),
+])
+def test_phones_become_e164(app, typed, region, stored):
+    assert rules.clean_phone(typed, region) == stored
+
+
+@pytest.mark.parametrize("typed", ["12", "not a phone", "+1", "9" * 40])
+def test_bad_phones_are_refused(app, typed):
+    with pytest.raises(ValueError):
+        rules.clean_phone(typed, "KH")
+
+
+def test_logins_are_normalised(app):
+    assert rules.normalise_login(" 1234-5678 ") == "12345678"
+    assert rules.normalise_login("໑໒໓໔ ໕໖໗໘") == "12345678"  # Lao digits
+    assert rules.normalise_login("Trainer.One") == "trainerone"
+
+
+def test_trainee_codes_are_eight_digits_and_vary(app):
+    codes = {rules.new_trainee_code() for _ in range(200)}
+    assert all(len(c) == 8 and c.isdigit() and c[0] != "0" for c in codes)
+    assert len(codes) > 190
+    assert rules.format_code("12345678") == "1234 5678"
+
+
+@pytest.mark.parametrize(("secret", "may_use_pin", "ok"), [
+    ("123456", True, True), ("១២៣៤៥៦", True, True), ("123456", False, False),
+    ("12345", True, False), ("1234567", True, False), ("longenough", False, True),
+    ("short", False, False), ("x" * 129, True, False), ("", True, False),
+])
+def test_pins_and_passwords(app, secret, may_use_pin, ok):
+    if ok:
+        assert rules.check_secret(secret, may_use_pin)
+    else:
+        with pytest.raises(ValueError):
+            rules.check_secret(secret, may_use_pin)
+
+
+def test_staff_logins(app):
+    assert rules.clean_login_code("Trainer_1") == "trainer_1"
+    with pytest.raises(ValueError):
+        rules.clean_login_code("a!")

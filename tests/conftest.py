@@ -1,0 +1,179 @@
+"""Fixtures: an app on a fresh database per test, clients logged in as each role, factories.
+
+ORIENTATION_TEST_DATABASE_URL chooses the database (PostgreSQL in CI's second run); by
+default each test gets its own SQLite file.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import g, request_started
+from sqlalchemy import event
+
+from orientation import create_app
+from orientation.accounts import services as accounts
+from orientation.admin import services as centres
+from orientation.extensions import db, limiter
+from orientation.models import Role
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+PIN = "246810"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs():
+    """Compile the catalogs, so that a bare `pytest` sees the same translations as make test."""
+    for po in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        with po.open("rb") as source, po.with_suffix(".mo").open("wb") as target:
+            write_mo(target, read_po(source))
+
+
+def settings_for(tmp_path, **extra):
+    url = os.environ.get("ORIENTATION_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "only-for-tests",
+        "DATABASE_URL": url,
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 8,
+        "ARGON2_PARALLELISM": 1,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        **extra,
+    }
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Overrides for create_app; a test may change them before asking for `app`."""
+    return settings_for(tmp_path)
+
+
+def _fresh_g(sender, **extra):
+    """Requests made inside the test's app context share its `g`; in production each request
+    has its own. Clearing it keeps Flask-Login's and Flask-Babel's per-request caches honest."""
+    g.__dict__.clear()
+
+
+@pytest.fixture
+def app(settings):
+    app = create_app(settings)
+    request_started.connect(_fresh_g, app)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        limiter.reset()
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_centre(app):
+    counter = iter(range(1, 10_000))
+
+    def make(**values):
+        n = next(counter)
+        values = {"name": f"Centre {n}", "licence_number": f"LIC-{n:04d}", "address": "",
+                  "signatory_name": "Director", "signatory_title": "Director", **values}
+        return centres.create_centre(**values)
+
+    return make
+
+
+@pytest.fixture
+def make_user(app):
+    """make_user(role=Role.trainee, name=..., secret=..., **fields) -> User"""
+
+    def make(role=Role.trainee, name="Test Person", secret=None, **fields):
+        secret = secret or (PIN if role == Role.trainee else PASSWORD)
+        if role != Role.trainee:
+            fields.setdefault("login_code", f"{role.value}{make.count}")
+        make.count += 1
+        return accounts.create_user(role, name, secret, **fields)
+
+    make.count = 1
+    return make
+
+
+@pytest.fixture
+def make_trainee(make_user):
+    return lambda **fields: make_user(Role.trainee, **fields)
+
+
+@pytest.fixture
+def centre(make_centre):
+    return make_centre()
+
+
+def log_in(client, login, secret, lang="en"):
+    return client.post(f"/{lang}/login", data={"login": login, "secret": secret})
+
+
+@pytest.fixture
+def trainee(make_user, centre):
+    return make_user(Role.trainee, name="សុខ ចាន់ថា", centre=centre)
+
+
+@pytest.fixture
+def trainer(make_user, centre):
+    return make_user(Role.trainer, name="Trainer One", centre=centre)
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user(Role.admin, name="Admin One")
+
+
+def _client_for(app, user, secret):
+    client = app.test_client()
+    response = log_in(client, user.login_code, secret)
+    assert response.status_code == 302, "the fixture's login failed"
+    return client
+
+
+@pytest.fixture
+def trainee_client(app, trainee):
+    return _client_for(app, trainee, PIN)
+
+
+@pytest.fixture
+def trainer_client(app, trainer):
+    return _client_for(app, trainer, PASSWORD)
+
+
+@pytest.fixture
+def admin_client(app, admin):
+    return _client_for(app, admin, PASSWORD)
+
+
+@pytest.fixture
+def count_queries(app):
+    """count_queries(fn) -> number of SQL statements fn() ran."""
+
+    def count(fn):
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            fn()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    return count
