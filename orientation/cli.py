@@ -62,7 +62,8 @@ def create_user(role, name, password, login, latin_name, phone, centre, locale):
         phone=_clean(rules.clean_phone, phone, None), centre=_centre(centre),
         preferred_locale=locale,
     )
-    click.echo(f"Created {role.value} {user.display_name}, login {rules.format_code(user.login_code)}")
+    login_code = rules.format_code(user.login_code)
+    click.echo(f"Created {role.value} {user.display_name}, login {login_code}")
 
 
 @users_cli.command("set-role")
@@ -84,7 +85,7 @@ def centre_options(required):
     """The centre's fields as options: all required to create, all optional to edit."""
 
     def decorate(command):
-        for field in reversed(centres.CENTRE_FIELDS[1:]):
+        for field in reversed([f for f in centres.CENTRE_FIELDS if f != "licence_number"]):
             flag = "--" + field.replace("_", "-")
             command = click.option(flag, field, required=required and field == "name")(command)
         return command
@@ -118,7 +119,8 @@ def edit_centre(licence, **values):
 def list_centres():
     """List centres with their numbers of trainers and trainees."""
     for centre, trainers, trainees in centres.get_centres():
-        click.echo(f"{centre.licence_number}\t{centre.name}\t{trainers} trainers\t{trainees} trainees")
+        click.echo(f"{centre.licence_number}\t{centre.name}\t"
+                   f"{trainers} trainers\t{trainees} trainees")
 
 
 @demo_cli.command("load")

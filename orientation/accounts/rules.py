@@ -99,5 +99,7 @@ def check_secret(secret, may_use_pin):
     if len(secret) >= 8:
         return secret
     if may_use_pin:
-        raise ValueError(_l("Use a PIN of exactly 6 digits, or a password of 8 characters or more."))
+        raise ValueError(
+            _l("Use a PIN of exactly 6 digits, or a password of 8 characters or more.")
+        )
     raise ValueError(_l("Use a password of 8 characters or more."))

@@ -1,5 +1,7 @@
 """Creating people, changing their role and checking their login."""
 
+import contextlib
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
@@ -78,10 +80,8 @@ def _spend_equal_time(secret):
     dummy = current_app.extensions.get("orientation.dummy_hash")
     if dummy is None:
         dummy = current_app.extensions["orientation.dummy_hash"] = hash_secret("no account")
-    try:
+    with contextlib.suppress(VerificationError, InvalidHashError):
         _hasher().verify(dummy, secret)
-    except (VerificationError, InvalidHashError):
-        pass
 
 
 def unique_trainee_code():

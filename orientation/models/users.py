@@ -2,7 +2,6 @@
 
 import enum
 from datetime import datetime
-from typing import Optional
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, String, Text
@@ -47,17 +46,17 @@ class User(UserMixin, Base):
     # The trainee code for trainees, a chosen login for staff; stored normalised.
     login_code: Mapped[str] = mapped_column(String(32), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
-    latin_name: Mapped[Optional[str]] = mapped_column(String(120))
-    phone: Mapped[Optional[str]] = mapped_column(String(16), index=True)
+    latin_name: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(16), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    preferred_locale: Mapped[Optional[str]] = mapped_column(String(8))
+    preferred_locale: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # The registration form's one-time token: a double submit finds this account again.
-    signup_token: Mapped[Optional[str]] = mapped_column(String(32), unique=True)
-    centre_id: Mapped[Optional[int]] = mapped_column(ForeignKey("centre.id"), index=True)
+    signup_token: Mapped[str | None] = mapped_column(String(32), unique=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centre.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    centre: Mapped[Optional[Centre]] = relationship(back_populates="members")
+    centre: Mapped[Centre | None] = relationship(back_populates="members")
 
     @property
     def is_active(self) -> bool:

@@ -20,7 +20,7 @@ def test_trainee_logs_in_with_code(client, trainee):
 
 
 def test_code_typed_with_spaces_and_khmer_digits(client, make_trainee):
-    trainee = make_trainee(login_code="12345678")
+    make_trainee(login_code="12345678")
     assert log_in(client, "១២៣៤ ៥៦៧៨", "២៤៦៨១០").status_code == 302
 
 

@@ -1,0 +1,61 @@
+"""Every route, every role: the expected answer. A route missing from this table fails.
+
+Statuses: 200 shown, 302 redirected (to the login page for visitors), 403 refused,
+404 hidden, 405 wrong method. Later features add their rows and roles here.
+"""
+
+import pytest
+
+ROLES = ("visitor", "trainee", "trainer", "admin")
+
+# endpoint: (method, path, {role: status})
+EXPECTED = {
+    "main.root": ("GET", "/", dict(visitor=302, trainee=302, trainer=302, admin=302)),
+    "main.home": ("GET", "/km/", dict(visitor=200, trainee=200, trainer=200, admin=200)),
+    "main.switch_language": ("GET", "/language/lo?next=/km/",
+                             dict(visitor=302, trainee=302, trainer=302, admin=302)),
+    "auth.login": ("GET", "/km/login", dict(visitor=200, trainee=200, trainer=200, admin=200)),
+    "auth.logout": ("POST", "/km/logout", dict(visitor=302, trainee=302, trainer=302, admin=302)),
+    "auth.register": ("GET", "/km/register",
+                      dict(visitor=200, trainee=200, trainer=200, admin=200)),
+    "auth.welcome": ("GET", "/km/welcome", dict(visitor=302, trainee=200, trainer=200, admin=200)),
+    "trainer.home": ("GET", "/km/trainer/", dict(visitor=302, trainee=403, trainer=200, admin=200)),
+    "admin.home": ("GET", "/km/admin/", dict(visitor=302, trainee=403, trainer=403, admin=200)),
+    "static": ("GET", "/static/css/site.css",
+               dict(visitor=200, trainee=200, trainer=200, admin=200)),
+}
+
+
+def test_every_route_has_an_entry(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(EXPECTED), "add the new route to EXPECTED with a status per role"
+
+
+def test_every_view_declares_who_may_open_it(app):
+    for endpoint, view in app.view_functions.items():
+        if endpoint != "static":
+            assert hasattr(view, "access"), f"{endpoint} has no access decorator"
+
+
+@pytest.fixture
+def clients(client, trainee_client, trainer_client, admin_client):
+    return dict(visitor=client, trainee=trainee_client, trainer=trainer_client,
+                admin=admin_client)
+
+
+@pytest.mark.parametrize("endpoint", sorted(EXPECTED))
+def test_route_answers_each_role_as_expected(clients, endpoint):
+    method, path, statuses = EXPECTED[endpoint]
+    for role in ROLES:
+        response = clients[role].open(path, method=method)
+        response.close()
+        assert response.status_code == statuses[role], f"{endpoint} as {role}"
+        if role == "visitor" and statuses[role] == 302 and endpoint not in (
+            "main.root", "main.switch_language", "auth.logout"
+        ):
+            assert "/login" in response.headers["Location"]
+
+
+def test_visitor_logout_goes_to_login(client):
+    assert "/km/login" in client.post("/km/logout").headers["Location"]
+
