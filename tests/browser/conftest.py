@@ -1,0 +1,92 @@
+"""Real-browser journeys: Playwright driving Debian's Chromium against a live server.
+
+Without /usr/bin/chromium these tests are skipped with a loud message, unless
+ORIENTATION_REQUIRE_BROWSER=1 (set by .ci/run), which turns the skip into a failure.
+Screenshots of every step land in test-results/screens/ for a person to look at.
+"""
+
+import os
+import shutil
+import threading
+import warnings
+from pathlib import Path
+
+import pytest
+from flask_babel import force_locale, gettext
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("ORIENTATION_CHROMIUM", "/usr/bin/chromium")
+SCREENS = Path(__file__).resolve().parents[2] / "test-results" / "screens"
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists() or not items:
+        return
+    message = f"BROWSER TESTS NOT RUN: {CHROMIUM} is missing (apt-get install chromium)"
+    if os.environ.get("ORIENTATION_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(message + " and ORIENTATION_REQUIRE_BROWSER=1")
+    warnings.warn(message, stacklevel=1)
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.skip(reason=message))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not Path(CHROMIUM).exists():
+        terminalreporter.write_sep("!", f"browser journeys skipped: no {CHROMIUM}", red=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A cheap phone: 360 px wide.
+    return {**browser_context_args, "viewport": {"width": 360, "height": 740},
+            "device_scale_factor": 1, "locale": "en-US"}
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served on a free port of 127.0.0.1, for the length of one test."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def t(app):
+    """t(locale, msgid, **values): the interface string as that locale's catalog has it."""
+
+    def translate(locale, msgid, **values):
+        with app.test_request_context(f"/{locale}/"), force_locale(locale):
+            return gettext(msgid, **values)
+
+    return translate
+
+
+@pytest.fixture
+def shoot(page, request):
+    """shoot(name): keep a screenshot of the page as a person would see it."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+
+    def take(name):
+        page.screenshot(path=SCREENS / f"{request.node.name}-{name}.png", full_page=True)
+
+    return take
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_screens():
+    shutil.rmtree(SCREENS, ignore_errors=True)

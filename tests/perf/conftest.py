@@ -1,0 +1,1 @@
+"""Benchmarks run by `make bench` (pytest-benchmark); `make test` leaves them out."""
