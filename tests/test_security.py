@@ -71,6 +71,7 @@ def csrf_client(settings):
         yield app.test_client()
         db.session.remove()
         db.drop_all()
+        db.engine.dispose()
 
 
 def test_post_without_token_is_refused_and_form_shown_again(csrf_client):
