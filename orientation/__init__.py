@@ -2,7 +2,8 @@
 
 from flask import Flask
 
-from orientation import cli, config, errors, i18n, security
+from orientation import audit, cli, config, errors, i18n, security
+from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
 from orientation.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -23,6 +24,7 @@ def create_app(overrides=None):
     register_blueprints(app)
     errors.init_app(app)
     security.init_app(app)
+    register_template_filters(app)
     cli.init_app(app)
     return app
 
@@ -34,6 +36,11 @@ def register_extensions(app):
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+
+
+def register_template_filters(app):
+    app.jinja_env.filters["audit_label"] = audit.action_label
+    app.jinja_env.filters["trainee_code"] = format_code
 
 
 def register_blueprints(app):

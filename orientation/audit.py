@@ -1,7 +1,17 @@
 """One function that records every change of consequence, inside the caller's transaction."""
 
+from flask_babel import lazy_gettext as _l
+
 from orientation.extensions import db
 from orientation.models import AuditEvent
+
+# What each action is called on the admin's pages; a new action adds its name here.
+ACTION_LABELS = {
+    "user.created": _l("Account created"),
+    "user.role_changed": _l("Role changed"),
+    "centre.created": _l("Centre created"),
+    "centre.updated": _l("Centre changed"),
+}
 
 
 def record(action, subject, *, actor=None, centre_id=None, **details):
@@ -17,3 +27,8 @@ def record(action, subject, *, actor=None, centre_id=None, **details):
     )
     db.session.add(event)
     return event
+
+
+def action_label(action):
+    """The translated name of an audit action, or its code when it has none yet."""
+    return ACTION_LABELS.get(action, action)

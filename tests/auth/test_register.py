@@ -62,6 +62,14 @@ def test_bad_input_is_refused_next_to_the_field(client, changes, field):
         assert "ສົມສັກ ພົມມະວົງ" in page  # what was typed is still there
 
 
+def test_khmer_name_typed_decomposed_is_stored_nfc_and_shown_exactly(client):
+    typed = "សុខ  ចាន់ថា".replace("ា", "\u17B6")  # same letters, doubled space
+    client.post("/km/register", data=form(display_name=typed, phone=""))
+    user = db.session.scalar(select(User))
+    assert user.display_name == "សុខ ចាន់ថា"
+    assert "សុខ ចាន់ថា" in client.get("/km/").get_data(as_text=True)
+
+
 def test_ten_thousand_character_name_gets_a_clear_message(client):
     page = client.post("/en/register", data=form(display_name="x" * 10_000)).get_data(
         as_text=True)
