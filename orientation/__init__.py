@@ -7,6 +7,8 @@ from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
 from orientation.extensions import babel, csrf, db, limiter, login_manager, migrate
+from orientation.learn import bp as learn_bp
+from orientation.learn import media_bp
 from orientation.main import bp as main_bp
 from orientation.trainer import bp as trainer_bp
 
@@ -46,5 +48,7 @@ def register_template_filters(app):
 def register_blueprints(app):
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(learn_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(media_bp)
     app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")

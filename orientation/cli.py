@@ -12,8 +12,10 @@ from orientation import demo
 from orientation.accounts import rules
 from orientation.accounts import services as accounts
 from orientation.admin import services as centres
+from orientation.content.cli import courses_cli
 from orientation.extensions import db
 from orientation.i18n import CODES
+from orientation.learn.cli import cohorts_cli, contacts_cli
 from orientation.models import Role, User
 
 users_cli = AppGroup("users", help="Create accounts and change roles.")
@@ -173,5 +175,6 @@ def compile_catalogs():
 
 
 def init_app(app):
-    for group in (users_cli, centres_cli, demo_cli, translate_cli):
+    for group in (users_cli, centres_cli, demo_cli, translate_cli, courses_cli, contacts_cli,
+                  cohorts_cli):
         app.cli.add_command(group)

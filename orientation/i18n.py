@@ -87,6 +87,7 @@ def switch_url(code):
 def template_globals():
     return {
         "languages": LANGUAGES,
+        "languages_by_code": BY_CODE,
         "current_language": current_language(),
         "switch_url": switch_url,
     }

@@ -5,21 +5,27 @@ default each test gets its own SQLite file.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import g, request_started
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from orientation import create_app
 from orientation.accounts import services as accounts
 from orientation.admin import services as centres
+from orientation.content.library import forget_library
+from orientation.content.loader import load_library
 from orientation.extensions import db, limiter
-from orientation.models import Role
+from orientation.models import Course, Role
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+FIXTURE_COURSES = Path(__file__).resolve().parent / "fixtures" / "courses"
+# One silent MPEG-1 Layer III frame (128 kbit/s, 44.1 kHz, mono): a generated recording.
+SILENT_MP3_FRAME = bytes.fromhex("fffb90c4") + bytes(413)
 PIN = "246810"
 PASSWORD = "correct horse battery"
 
@@ -30,6 +36,14 @@ def compiled_catalogs():
     for po in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
         with po.open("rb") as source, po.with_suffix(".mo").open("wb") as target:
             write_mo(target, read_po(source))
+
+
+def copy_fixture_courses(tmp_path):
+    """A copy of the test packages that a test may change, with a generated recording."""
+    folder = tmp_path / "courses"
+    shutil.copytree(FIXTURE_COURSES, folder)
+    (folder / "first-steps" / "media" / "hello.mp3").write_bytes(SILENT_MP3_FRAME * 20)
+    return folder
 
 
 def settings_for(tmp_path, **extra):
@@ -43,6 +57,7 @@ def settings_for(tmp_path, **extra):
         "ARGON2_PARALLELISM": 1,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
+        "COURSES_FOLDER": str(copy_fixture_courses(tmp_path)),
         **extra,
     }
 
@@ -71,6 +86,14 @@ def app(settings):
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+@pytest.fixture
+def courses(app):
+    """The test packages loaded into the database: {slug: Course}."""
+    load_library(app.config["COURSES_FOLDER"])
+    forget_library(app)
+    return {course.slug: course for course in db.session.scalars(select(Course))}
 
 
 @pytest.fixture

@@ -21,6 +21,25 @@ EXPECTED = {
     "auth.welcome": ("GET", "/km/welcome", dict(visitor=302, trainee=200, trainer=200, admin=200)),
     "trainer.home": ("GET", "/km/trainer/", dict(visitor=302, trainee=403, trainer=200, admin=200)),
     "admin.home": ("GET", "/km/admin/", dict(visitor=302, trainee=403, trainer=403, admin=200)),
+    "learn.catalogue": ("GET", "/km/courses/",
+                        dict(visitor=200, trainee=200, trainer=200, admin=200)),
+    "learn.programme": ("GET", "/km/programmes/thailand",
+                        dict(visitor=200, trainee=200, trainer=200, admin=200)),
+    "learn.choose_programme": ("POST", "/km/programmes/thailand/choose",
+                               dict(visitor=302, trainee=302, trainer=403, admin=403)),
+    "learn.course": ("GET", "/km/courses/first-steps",
+                     dict(visitor=200, trainee=200, trainer=200, admin=200)),
+    "learn.enrol": ("POST", "/km/courses/first-steps/enrol",
+                    dict(visitor=302, trainee=302, trainer=403, admin=403)),
+    # A trainee not enrolled is sent to the course page to join it first.
+    "learn.lesson": ("GET", "/km/courses/first-steps/hello",
+                     dict(visitor=302, trainee=302, trainer=200, admin=200)),
+    "learn.mark_done": ("POST", "/km/courses/first-steps/hello/done",
+                        dict(visitor=302, trainee=403, trainer=403, admin=403)),
+    "learn.my_learning": ("GET", "/km/my-learning",
+                          dict(visitor=302, trainee=200, trainer=403, admin=403)),
+    "media.media": ("GET", "/course-media/first-steps/passport.svg",
+                    dict(visitor=200, trainee=200, trainer=200, admin=200)),
     "static": ("GET", "/static/css/site.css",
                dict(visitor=200, trainee=200, trainer=200, admin=200)),
 }
@@ -38,7 +57,7 @@ def test_every_view_declares_who_may_open_it(app):
 
 
 @pytest.fixture
-def clients(client, trainee_client, trainer_client, admin_client):
+def clients(courses, client, trainee_client, trainer_client, admin_client):
     return dict(visitor=client, trainee=trainee_client, trainer=trainer_client,
                 admin=admin_client)
 
@@ -51,7 +70,7 @@ def test_route_answers_each_role_as_expected(clients, endpoint):
         response.close()
         assert response.status_code == statuses[role], f"{endpoint} as {role}"
         if role == "visitor" and statuses[role] == 302 and endpoint not in (
-            "main.root", "main.switch_language", "auth.logout"
+            "main.root", "main.switch_language"
         ):
             assert "/login" in response.headers["Location"]
 

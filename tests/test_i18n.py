@@ -11,6 +11,8 @@ from tests.conftest import PIN, log_in
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 HTML_LANG = {"km": "km", "lo": "lo", "vi": "vi", "zh": "zh-Hans", "en": "en"}
+# Names a language writes as English does (checked, not forgotten).
+SAME_IN_TRANSLATION = {"vi": {"Malaysia"}}
 LOG_IN = {"km": "ចូល", "lo": "ເຂົ້າ", "vi": "Đăng nhập", "zh": "登录", "en": "Log in"}
 
 
@@ -94,7 +96,9 @@ def test_catalog_is_complete(code):
         assert not message.fuzzy, f"fuzzy: {ident!r}"
         for string in strings:
             assert string.strip(), f"untranslated: {ident!r}"
-            assert string != ident or not re.search("[a-z]{4}", ident), f"copied: {ident!r}"
+            same_everywhere = ident in SAME_IN_TRANSLATION.get(code, ())
+            assert string != ident or same_everywhere or not re.search("[a-z]{4}", ident), \
+                f"copied: {ident!r}"
             placeholders = set(re.findall(r"%\(\w+\)[sd]", ident))
             assert set(re.findall(r"%\(\w+\)[sd]", string)) == placeholders, ident
 

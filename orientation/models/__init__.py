@@ -2,6 +2,26 @@
 
 from orientation.models.audit import AuditEvent
 from orientation.models.base import Base
+from orientation.models.courses import (
+                                        Course,
+                                        DestinationContact,
+                                        Lesson,
+                                        Programme,
+                                        ProgrammeCourse,
+                                        Status,
+)
+from orientation.models.learning import (
+                                        Cohort,
+                                        CohortMember,
+                                        Enrolment,
+                                        EnrolmentSource,
+                                        LessonProgress,
+                                        ProgrammeEnrolment,
+)
 from orientation.models.users import Centre, Role, User
 
-__all__ = ["AuditEvent", "Base", "Centre", "Role", "User"]
+__all__ = [
+    "AuditEvent", "Base", "Centre", "Cohort", "CohortMember", "Course", "DestinationContact",
+    "Enrolment", "EnrolmentSource", "Lesson", "LessonProgress", "Programme", "ProgrammeCourse",
+    "ProgrammeEnrolment", "Role", "Status", "User",
+]

@@ -1,0 +1,1 @@
+"""Course packages: reading them from courses/, checking them, loading them, rendering lessons."""

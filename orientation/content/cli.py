@@ -1,0 +1,55 @@
+"""flask --app orientation courses check|load|source-sha"""
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from orientation.content.check import check_library, coverage, source_sha
+from orientation.content.library import forget_library
+from orientation.content.loader import load_library
+from orientation.content.packages import LANGUAGES
+from orientation.content.problems import PackageError
+from orientation.content.reader import read_library
+
+courses_cli = AppGroup("courses", help="Check and load the course packages in courses/.")
+
+
+@courses_cli.command("check")
+def check():
+    """Validate every package and print a coverage table; exit 1 on any error."""
+    library, problems = read_library(current_app.config["COURSES_FOLDER"])
+    problems += check_library(library)
+    click.echo(f"{'course':28} {'status':10} " + " ".join(f"{lang:>9}" for lang in LANGUAGES))
+    for course_id, status, cells in coverage(library):
+        row = " ".join(f"{f'{n}/{total}' + (f' !{stale}' if stale else ''):>9}"
+                       for n, total, stale in cells.values())
+        click.echo(f"{course_id:28} {status:10} {row}")
+    click.echo("(lessons present/lessons; !N = N stale translations)")
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    errors = sum(problem.error for problem in problems)
+    click.echo(f"{len(library.courses)} courses, {len(library.programmes)} programmes, "
+               f"{errors} errors, {len(problems) - errors} notes")
+    if errors:
+        raise SystemExit(1)
+
+
+@courses_cli.command("load")
+def load():
+    """Load every package into the database (all or nothing)."""
+    try:
+        library, notes = load_library(current_app.config["COURSES_FOLDER"])
+    except PackageError as error:
+        raise click.ClickException(f"nothing loaded:\n{error}") from None
+    forget_library(current_app)
+    click.echo(f"Loaded {len(library.courses)} courses and {len(library.programmes)} "
+               f"programmes ({len(notes)} notes; see `courses check`).")
+
+
+@courses_cli.command("source-sha")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def print_source_sha(path):
+    """The source_sha a translation of this English file records."""
+    click.echo(source_sha(path))

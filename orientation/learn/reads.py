@@ -1,0 +1,68 @@
+"""What the learning pages show: database rows joined with the packages' texts."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from orientation.content.library import get_library
+from orientation.content.packages import text_in
+from orientation.extensions import db
+from orientation.learn.progress import Progress, get_progress
+from orientation.models import Course, DestinationContact, Enrolment, Programme, Status
+
+
+@dataclass(frozen=True)
+class CourseCard:
+    course: Course
+    title: str
+    summary: str
+    lessons: int
+    progress: Progress | None = None  # None: the viewer is not enrolled
+
+
+def course_card(course, lang, progress=None):
+    package = get_library().courses[course.slug]
+    return CourseCard(course, text_in(package.title, lang), text_in(package.summary, lang),
+                      len(package.lessons), progress)
+
+
+def programme_texts(programme, lang):
+    package = get_library().programmes[programme.slug]
+    return text_in(package.title, lang), text_in(package.summary, lang)
+
+
+def get_catalogue(lang, destination=None, topic=None):
+    """Published programmes and courses, filtered by destination and topic."""
+    courses = select(Course).where(Course.status == Status.published).order_by(Course.id)
+    programmes = select(Programme).where(Programme.status == Status.published)
+    if destination:
+        courses = courses.where((Course.destination == destination) |
+                                Course.destination.is_(None))
+        programmes = programmes.where(Programme.destination == destination)
+    if topic:
+        courses = courses.where(Course.topic == topic)
+    return (
+        [(p, *programme_texts(p, lang)) for p in db.session.scalars(programmes.order_by(
+            Programme.id))],
+        [course_card(c, lang) for c in db.session.scalars(courses)],
+    )
+
+
+def get_my_courses(user_id, lang):
+    """The courses a trainee is enrolled in, with how far they are in each."""
+    courses = db.session.scalars(
+        select(Course).join(Enrolment).where(Enrolment.user_id == user_id)
+        .order_by(Enrolment.created_at, Course.id)).all()
+    progress = get_progress(user_id, [course.id for course in courses])
+    return [course_card(course, lang, progress[course.id]) for course in courses]
+
+
+def get_contacts(destination, locale):
+    """The contacts a centre set for a destination and language ({key: value})."""
+    if not destination:
+        return {}
+    rows = db.session.execute(
+        select(DestinationContact.key, DestinationContact.value)
+        .where(DestinationContact.destination == destination,
+               DestinationContact.locale == locale))
+    return dict(rows.all())

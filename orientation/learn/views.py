@@ -1,0 +1,162 @@
+"""Catalogue, programme, course and lesson pages, enrolment, marking lessons done."""
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from orientation.access import login_required, public, role_required
+from orientation.content.library import get_library, lesson_html
+from orientation.content.packages import DESTINATIONS, TOPICS, text_in
+from orientation.i18n import current_language
+from orientation.learn import bp, media_bp, reads, services
+from orientation.learn.progress import get_progress
+from orientation.models import Role, Status
+
+ASK_YOUR_TRAINER = _l("ask your trainer")
+
+
+def _lang():
+    return current_language().code
+
+
+def _is_trainee():
+    return current_user.is_authenticated and current_user.role == Role.trainee
+
+
+def _visible_or_404(row):
+    """Drafts exist only for staff (who review them); everything else 404s."""
+    if row is None or (row.status != Status.published and not (
+            current_user.is_authenticated and current_user.role != Role.trainee)):
+        abort(404)
+    return row
+
+
+def _progress_of(course_ids):
+    return get_progress(current_user.id, course_ids) if _is_trainee() else {}
+
+
+@bp.route("/courses/")
+@public
+def catalogue():
+    destination = request.args.get("destination") if request.args.get(
+        "destination") in DESTINATIONS else None
+    topic = request.args.get("topic") if request.args.get("topic") in TOPICS else None
+    programmes, courses = reads.get_catalogue(_lang(), destination, topic)
+    return render_template("learn/catalogue.html", programmes=programmes, courses=courses,
+                           destination=destination, topic=topic)
+
+
+@bp.route("/programmes/<slug>")
+@public
+def programme(slug):
+    programme = _visible_or_404(services.get_programme(slug))
+    title, summary = reads.programme_texts(programme, _lang())
+    progress = _progress_of([entry.course_id for entry in programme.entries])
+    cards = [reads.course_card(entry.course, _lang(), progress.get(entry.course_id))
+             for entry in programme.entries]
+    return render_template("learn/programme.html", programme=programme, title=title,
+                           summary=summary, cards=cards)
+
+
+@bp.route("/programmes/<slug>/choose", methods=["POST"])
+@role_required(Role.trainee)
+def choose_programme(slug):
+    programme = _visible_or_404(services.get_programme(slug))
+    services.choose_programme(current_user, programme)
+    flash(_("You are enrolled in this programme and its courses."), "info")
+    return redirect(url_for("learn.my_learning"))
+
+
+@bp.route("/courses/<slug>")
+@public
+def course(slug):
+    course = _visible_or_404(services.get_course(slug))
+    package = get_library().courses[course.slug]
+    enrolled = _is_trainee() and services.get_enrolment(current_user.id, course.id) is not None
+    progress = _progress_of([course.id]).get(course.id) if enrolled else None
+    return render_template("learn/course.html", course=course, package=package,
+                           card=reads.course_card(course, _lang(), progress), enrolled=enrolled)
+
+
+@bp.route("/courses/<slug>/enrol", methods=["POST"])
+@role_required(Role.trainee)
+def enrol(slug):
+    course = _visible_or_404(services.get_course(slug))
+    try:
+        services.enrol(current_user, course)
+    except services.NotAllowed:
+        abort(403)
+    return redirect(url_for("learn.course", slug=slug))
+
+
+@bp.route("/courses/<slug>/<lesson_slug>")
+@login_required
+def lesson(slug, lesson_slug):
+    course = _visible_or_404(services.get_course(slug))
+    package = get_library().courses[course.slug]
+    lesson = package.lesson(lesson_slug) or abort(404)
+    if _is_trainee() and services.get_enrolment(current_user.id, course.id) is None:
+        flash(_("Join this course to read its lessons."), "info")
+        return redirect(url_for("learn.course", slug=slug))
+    text = lesson.texts.get(_lang()) or lesson.texts.get("en") or abort(404)
+    destination = course.destination or getattr(
+        services.get_active_programme(current_user.id), "destination", None)
+    html = lesson_html(package, text, reads.get_contacts(destination, _lang()), ASK_YOUR_TRAINER)
+    ids = [item.id for item in package.lessons]
+    position = ids.index(lesson.id)
+    neighbours = {"previous": ids[position - 1] if position else None,
+                  "next": ids[position + 1] if position + 1 < len(ids) else None}
+    progress = _progress_of([course.id]).get(course.id)
+    return render_template(
+        "learn/lesson.html", course=course, package=package, lesson=lesson, text=text,
+        html=html, position=position + 1, count=len(ids), neighbours=neighbours,
+        titles={i: text_in({k: v.title for k, v in package.lesson(i).texts.items()}, _lang())
+                for i in neighbours.values() if i},
+        done=progress is not None and lesson.id in progress.done_lessons,
+        course_title=text_in(package.title, _lang()),
+    )
+
+
+@bp.route("/courses/<slug>/<lesson_slug>/done", methods=["POST"])
+@role_required(Role.trainee)
+def mark_done(slug, lesson_slug):
+    course = _visible_or_404(services.get_course(slug))
+    try:
+        services.mark_done(current_user, course, lesson_slug)
+    except services.NotAllowed:
+        abort(403)
+    except LookupError:
+        abort(404)
+    ids = [lesson.id for lesson in get_library().courses[slug].lessons]
+    following = ids[ids.index(lesson_slug) + 1:] if lesson_slug in ids else []
+    if following:
+        return redirect(url_for("learn.lesson", slug=slug, lesson_slug=following[0]))
+    flash(_("You have read every lesson of this course."), "info")
+    return redirect(url_for("learn.course", slug=slug))
+
+
+@bp.route("/my-learning")
+@role_required(Role.trainee)
+def my_learning():
+    programme = services.get_active_programme(current_user.id)
+    title = reads.programme_texts(programme, _lang())[0] if programme else None
+    return render_template("learn/my_learning.html", cards=reads.get_my_courses(
+        current_user.id, _lang()), programme=programme, programme_title=title)
+
+
+@media_bp.route("/course-media/<slug>/<path:name>")
+@public
+def media(slug, name):
+    package = get_library().courses.get(slug) or abort(404)
+    return send_from_directory(package.media, name, max_age=current_app.config.get(
+        "SEND_FILE_MAX_AGE_DEFAULT") or 86400)

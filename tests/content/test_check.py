@@ -1,0 +1,111 @@
+"""`courses check`: each kind of error is caught (one broken package per kind), drafts are not."""
+
+from pathlib import Path
+
+import pytest
+
+from orientation.content.check import check_library, source_sha
+from orientation.content.reader import read_library
+
+
+def problems_of(folder):
+    library, problems = read_library(folder)
+    return [p for p in problems + check_library(library) if p.error], library
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_good_package_has_no_errors(app):
+    errors, library = problems_of(Path(app.config["COURSES_FOLDER"]))
+    assert errors == []
+    assert set(library.courses) == {"first-steps", "closed-course", "draft-course"}
+
+
+# (what is broken, how to break it, words the problem says, line of the problem or None)
+BREAKAGES = [
+    ("yaml syntax", lambda f: edit(f / "first-steps/course.yaml", "version: 1", "version: [1"),
+     "not valid YAML", 3),
+    ("unknown field", lambda f: edit(f / "first-steps/course.yaml", "version: 1",
+                                     "version: 1\ncolour: blue"), "unknown field 'colour'", 3),
+    ("missing field", lambda f: edit(f / "first-steps/course.yaml", "hours: 1.5\n", ""),
+     "missing field 'hours'", None),
+    ("bad value", lambda f: edit(f / "first-steps/course.yaml", "topic: safe-migration",
+                                 "topic: cooking"), "topic: one of", 5),
+    ("id differs from folder", lambda f: edit(f / "first-steps/course.yaml", "id: first-steps",
+                                              "id: other-steps"), "differs from its folder", 1),
+    ("duplicate lesson id", lambda f: edit(f / "first-steps/course.yaml", "  - goodbye",
+                                           "  - goodbye\n  - hello"), "listed twice", 13),
+    ("missing lesson file", lambda f: (f / "first-steps/lessons/goodbye.lo.md").unlink(),
+     "missing translation", None),
+    ("missing title translation", lambda f: edit(f / "first-steps/course.yaml", " zh: 第一步", ""),
+     "title missing in zh", None),
+    ("stale translation", lambda f: edit(f / "first-steps/lessons/goodbye.en.md",
+                                         "Keep your passport.", "Keep your passport safe."),
+     "stale", 2),
+    ("missing source_sha", lambda f: edit(f / "first-steps/lessons/goodbye.vi.md",
+                                          "source_sha", "old_sha"), "source_sha", None),
+    ("broken lesson link", lambda f: edit(f / "first-steps/lessons/goodbye.km.md", "(hello.md)",
+                                          "(helo.md)"), "missing lesson 'helo.md'", 6),
+    ("missing picture", lambda f: (f / "first-steps/media/passport.svg").unlink(),
+     "no such file in media/", 7),
+    ("picture outside media", lambda f: edit(f / "first-steps/lessons/hello.en.md",
+                                             "../media/passport.svg", "../../contacts.yaml"),
+     "files are written ../media/NAME", 7),
+    ("unknown placeholder", lambda f: edit(f / "first-steps/lessons/hello.zh.md",
+                                           "contact:embassy_phone", "contact:bank_account"),
+     "unknown placeholder {{contact:bank_account}}", 10),
+    ("programme names a missing course", lambda f: edit(f / "programmes/thailand.yaml",
+                                                        "closed-course", "no-such-course"),
+     "no course 'no-such-course'", None),
+    ("front matter missing", lambda f: edit(f / "first-steps/lessons/hello.lo.md", "---\n", ""),
+     "missing front matter", 1),
+    ("empty lesson", lambda f: (f / "first-steps/lessons/goodbye.en.md").write_text(
+        "---\ntitle: Goodbye\nminutes: 3\n---\n"), "has no text", None),
+]
+
+
+@pytest.mark.parametrize(("kind", "breaker", "words", "line"), BREAKAGES,
+                         ids=[b[0] for b in BREAKAGES])
+def test_each_kind_of_error_is_caught_with_file_and_line(app, kind, breaker, words, line):
+    folder = Path(app.config["COURSES_FOLDER"])
+    breaker(folder)
+    errors, _ = problems_of(folder)
+    matching = [p for p in errors if words in p.message]
+    assert matching, f"{kind}: {[str(p) for p in errors]}"
+    if line is not None:
+        assert matching[0].line == line, str(matching[0])
+
+
+def test_drafts_may_be_incomplete(app):
+    _, library = problems_of(Path(app.config["COURSES_FOLDER"]))
+    notes = [p for p in check_library(library) if not p.error]
+    assert any("draft-course" in str(p.path) for p in notes)
+
+
+def test_source_sha_ignores_line_ends_and_trailing_spaces(tmp_path):
+    unix, windows = tmp_path / "a.md", tmp_path / "b.md"
+    unix.write_text("---\ntitle: A\n---\nText\n")
+    windows.write_bytes(b"---\r\ntitle: A  \r\n---\r\nText\r\n\r\n")
+    assert source_sha(unix) == source_sha(windows)
+    assert len(source_sha(unix)) == 12
+
+
+def test_check_command_prints_coverage_and_fails_on_errors(app, runner):
+    result = runner.invoke(args=["courses", "check"])
+    assert result.exit_code == 0, result.output
+    assert "first-steps" in result.output and "2/2" in result.output
+    edit(Path(app.config["COURSES_FOLDER"]) / "first-steps/lessons/goodbye.en.md",
+         "Keep your passport.", "Changed.")
+    result = runner.invoke(args=["courses", "check"])
+    assert result.exit_code == 1
+    assert "!1" in result.output and "stale" in result.output
+
+
+def test_source_sha_command(app, runner):
+    path = Path(app.config["COURSES_FOLDER"]) / "first-steps/lessons/hello.en.md"
+    result = runner.invoke(args=["courses", "source-sha", str(path)])
+    assert result.output.strip() == source_sha(path)
