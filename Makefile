@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app orientation
 PORT ?= 5000
 
-.PHONY: run test bench install install-test translations migrate demo lint check-browser clean
+.PHONY: run test bench install install-test translations migrate courses demo lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,10 @@ translations: install
 migrate: install
 	$(FLASK) db upgrade
 
-demo: migrate
+courses: migrate
+	$(FLASK) courses load
+
+demo: courses
 	$(FLASK) demo load
 
 run: translations demo

@@ -1,15 +1,20 @@
-"""Demo data: a centre, an admin, a trainer and trainees writing in each language.
+"""Demo data: a centre, an admin, a trainer, trainees writing in each language, a cohort.
 
 Loaded by upsert on natural keys (licence number, login code): loading twice changes nothing,
 and what a later version adds appears on the next load. Never in production.
 """
 
+from datetime import date, timedelta
+
 from sqlalchemy import select
 
 from orientation.accounts import services as accounts
 from orientation.admin import services as centres
+from orientation.content.library import get_library
+from orientation.content.packages import LANGUAGES
 from orientation.extensions import db
-from orientation.models import Role, User
+from orientation.learn import contacts, services
+from orientation.models import Cohort, Role, User
 
 CENTRE = {
     "name": "Demo Pre-departure Training Centre",
@@ -28,6 +33,13 @@ PEOPLE = [
     ("10000003", "123456", Role.trainee, "Nguyễn Thị Hoa", "NGUYEN THI HOA", "vi"),
     ("10000004", "123456", Role.trainee, "李明", "LI MING", "zh"),
 ]
+
+
+COHORT = "Demo cohort: Thailand"
+COHORT_MEMBERS = ("10000001", "10000002", "10000003")  # 10000004 chooses courses alone
+# Only the centre's own number, clearly marked: a demo never shows an invented embassy or
+# helpline number as if it were real. Other contacts read "ask your trainer".
+DEMO_CONTACTS = {("TH", "centre_phone"): "000 000 000 (demo centre)"}
 
 
 class DemoRefused(RuntimeError):
@@ -53,6 +65,39 @@ def load(config):
         elif _refresh(user, role, name, latin, secret):
             changes += 1
     db.session.commit()
+    return changes + _load_cohort(centre) + _load_contacts()
+
+
+def _load_cohort(centre):
+    """The demo cohort for the Thailand programme, once the courses are loaded."""
+    programme = services.get_programme("thailand")
+    if programme is None:
+        return 0
+    changes = 0
+    cohort = db.session.scalar(select(Cohort).where(Cohort.centre_id == centre.id,
+                                                    Cohort.name == COHORT))
+    if cohort is None:
+        start = date.today()
+        cohort = services.create_cohort(centre, programme, COHORT, start,
+                                        start + timedelta(days=45))
+        changes += 1
+    for login in COHORT_MEMBERS:
+        user = db.session.scalar(select(User).where(User.login_code == login))
+        if services.get_active_cohort_id(user.id) != cohort.id:
+            services.join_cohort(user, cohort)
+            changes += 1
+    return changes
+
+
+def _load_contacts():
+    changes = 0
+    for (destination, key), value in DEMO_CONTACTS.items():
+        if key not in get_library().contacts:
+            continue
+        for locale in LANGUAGES:
+            if contacts.get_contact(destination, locale, key) != value:
+                contacts.set_contact(destination, locale, key, value)
+                changes += 1
     return changes
 
 

@@ -3,7 +3,8 @@
 from sqlalchemy import func, select
 
 from orientation.extensions import db
-from orientation.models import AuditEvent, Centre, Role, User
+from orientation.learn.reads import get_contacts
+from orientation.models import AuditEvent, Centre, Cohort, CohortMember, Role, User
 
 
 def run(runner, *args):
@@ -74,7 +75,7 @@ def test_centres_create_edit_list(runner):
     assert run(runner, "centres", "edit", "NOPE", "--name", "X")[0] != 0
 
 
-def test_demo_load_is_an_upsert(runner):
+def test_demo_load_is_an_upsert(courses, runner):
     first = run(runner, "demo", "load")
     assert first[0] == 0, first[1]
     rows = db.session.scalar(select(func.count()).select_from(User))
@@ -85,6 +86,10 @@ def test_demo_load_is_an_upsert(runner):
     trainee.display_name = "changed"
     db.session.commit()
     assert "(1 created or changed)" in run(runner, "demo", "load")[1]
+    cohort = db.session.scalar(select(Cohort))
+    members = db.session.scalars(select(CohortMember.user_id)).all()
+    assert cohort.programme.slug == "thailand" and len(members) == 3
+    assert get_contacts("TH", "km") == {"centre_phone": "000 000 000 (demo centre)"}
 
 
 def test_demo_refuses_production(app, runner):

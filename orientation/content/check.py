@@ -5,7 +5,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from orientation.content.markdown import parser
+from orientation.content.markdown import parser, render
 from orientation.content.packages import LANGUAGES, SOURCE_LANGUAGE
 from orientation.content.problems import Problem
 
@@ -68,8 +68,12 @@ def check_lesson(course, lesson, contacts, required):
 
 
 def check_body(course, text, contacts):
-    """Links, pictures and placeholders of one lesson text."""
+    """Links, pictures, placeholders and emphasis of one lesson text."""
     problems = []
+    if "**" in render(course, text):
+        # CommonMark does not close ** between CJK punctuation and a letter: add a space.
+        problems.append(Problem(text.path, None, "bold text that does not render: a ** is "
+                                "shown as it is (put a space after the closing **)"))
     for line, kind, target in _targets(text):
         message = _target_problem(course, kind, target)
         if message:

@@ -17,7 +17,8 @@ courses_cli = AppGroup("courses", help="Check and load the course packages in co
 
 
 @courses_cli.command("check")
-def check():
+@click.option("-v", "--verbose", is_flag=True, help="List the notes too (a draft's gaps).")
+def check(verbose):
     """Validate every package and print a coverage table; exit 1 on any error."""
     library, problems = read_library(current_app.config["COURSES_FOLDER"])
     problems += check_library(library)
@@ -28,7 +29,8 @@ def check():
         click.echo(f"{course_id:28} {status:10} {row}")
     click.echo("(lessons present/lessons; !N = N stale translations)")
     for problem in problems:
-        click.echo(str(problem), err=True)
+        if problem.error or verbose:
+            click.echo(str(problem), err=True)
     errors = sum(problem.error for problem in problems)
     click.echo(f"{len(library.courses)} courses, {len(library.programmes)} programmes, "
                f"{errors} errors, {len(problems) - errors} notes")

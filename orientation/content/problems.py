@@ -12,7 +12,10 @@ class Problem:
     error: bool = True  # False: reported (a draft's gaps), never fails a check
 
     def __str__(self):
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        path = self.path
+        if path.is_absolute() and Path.cwd() in path.parents:
+            path = path.relative_to(Path.cwd())
+        where = f"{path}:{self.line}" if self.line else str(path)
         return f"{'error' if self.error else 'note'}: {where}: {self.message}"
 
 

@@ -8,6 +8,13 @@ from orientation.extensions import db
 from orientation.models import DestinationContact
 
 
+def get_contact(destination, locale, key):
+    """One contact's value, or None."""
+    return db.session.scalar(select(DestinationContact.value).where(
+        DestinationContact.destination == destination, DestinationContact.locale == locale,
+        DestinationContact.key == key))
+
+
 def set_contact(destination, locale, key, value, actor=None):
     """Set (or, with an empty value, remove) one contact, audited."""
     if key not in get_library().contacts:

@@ -57,6 +57,30 @@ def get_my_courses(user_id, lang):
     return [course_card(course, lang, progress[course.id]) for course in courses]
 
 
+@dataclass(frozen=True)
+class LessonPlace:
+    """Where a lesson sits in its course: its number, and the lessons before and after."""
+
+    number: int
+    count: int
+    previous: tuple[str, str] | None  # (lesson id, title in the reader's language)
+    next: tuple[str, str] | None
+
+
+def lesson_title(lesson, lang):
+    return text_in({code: text.title for code, text in lesson.texts.items()}, lang)
+
+
+def get_lesson_place(package, lesson_id, lang):
+    lessons = package.lessons
+    index = [lesson.id for lesson in lessons].index(lesson_id)
+
+    def entry(i):
+        return (lessons[i].id, lesson_title(lessons[i], lang)) if 0 <= i < len(lessons) else None
+
+    return LessonPlace(index + 1, len(lessons), entry(index - 1), entry(index + 1))
+
+
 def get_contacts(destination, locale):
     """The contacts a centre set for a destination and language ({key: value})."""
     if not destination:

@@ -118,6 +118,12 @@ def mark_done(user, course, lesson_slug):
     db.session.commit()
 
 
+def get_active_cohort_id(user_id):
+    """The id of a trainee's current cohort, or None."""
+    return db.session.scalar(select(CohortMember.cohort_id).where(
+        CohortMember.user_id == user_id, CohortMember.left_at.is_(None)))
+
+
 def get_active_programme(user_id):
     """The programme a trainee prepares for: their active cohort's, else the latest chosen."""
     cohort_programme = db.session.scalar(

@@ -112,19 +112,12 @@ def lesson(slug, lesson_slug):
     destination = course.destination or getattr(
         services.get_active_programme(current_user.id), "destination", None)
     html = lesson_html(package, text, reads.get_contacts(destination, _lang()), ASK_YOUR_TRAINER)
-    ids = [item.id for item in package.lessons]
-    position = ids.index(lesson.id)
-    neighbours = {"previous": ids[position - 1] if position else None,
-                  "next": ids[position + 1] if position + 1 < len(ids) else None}
     progress = _progress_of([course.id]).get(course.id)
     return render_template(
-        "learn/lesson.html", course=course, package=package, lesson=lesson, text=text,
-        html=html, position=position + 1, count=len(ids), neighbours=neighbours,
-        titles={i: text_in({k: v.title for k, v in package.lesson(i).texts.items()}, _lang())
-                for i in neighbours.values() if i},
-        done=progress is not None and lesson.id in progress.done_lessons,
-        course_title=text_in(package.title, _lang()),
-    )
+        "learn/lesson.html", course=course, course_title=text_in(package.title, _lang()),
+        lesson=lesson, text=text, html=html, place=reads.get_lesson_place(
+            package, lesson.id, _lang()),
+        done=progress is not None and lesson.id in progress.done_lessons)
 
 
 @bp.route("/courses/<slug>/<lesson_slug>/done", methods=["POST"])
@@ -137,10 +130,9 @@ def mark_done(slug, lesson_slug):
         abort(403)
     except LookupError:
         abort(404)
-    ids = [lesson.id for lesson in get_library().courses[slug].lessons]
-    following = ids[ids.index(lesson_slug) + 1:] if lesson_slug in ids else []
-    if following:
-        return redirect(url_for("learn.lesson", slug=slug, lesson_slug=following[0]))
+    place = reads.get_lesson_place(get_library().courses[slug], lesson_slug, _lang())
+    if place.next:
+        return redirect(url_for("learn.lesson", slug=slug, lesson_slug=place.next[0]))
     flash(_("You have read every lesson of this course."), "info")
     return redirect(url_for("learn.course", slug=slug))
 
