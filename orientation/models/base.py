@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData
+from sqlalchemy import Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints let Alembic (and SQLite's batch mode) alter them later.
@@ -17,6 +17,12 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def value_enum(enum_class):
+    """A Python enum stored as its values in a short string column (the same on every database)."""
+    return Enum(enum_class, native_enum=False, length=16,
+                values_callable=lambda members: [member.value for member in members])
 
 
 def utcnow() -> datetime:

@@ -7,10 +7,10 @@ certificates point at, so they survive content updates.
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Enum, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from orientation.models.base import Base, utcnow
+from orientation.models.base import Base, utcnow, value_enum
 
 
 class Status(enum.Enum):
@@ -18,10 +18,6 @@ class Status(enum.Enum):
 
     draft = "draft"
     published = "published"
-
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
 
 
 class Course(Base):
@@ -32,7 +28,7 @@ class Course(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     version: Mapped[int] = mapped_column(Integer)
-    status: Mapped[Status] = mapped_column(_enum(Status))
+    status: Mapped[Status] = mapped_column(value_enum(Status))
     self_enrol: Mapped[bool] = mapped_column(Boolean)
     topic: Mapped[str] = mapped_column(String(32))
     destination: Mapped[str | None] = mapped_column(String(2))
@@ -76,7 +72,7 @@ class Programme(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
-    status: Mapped[Status] = mapped_column(_enum(Status))
+    status: Mapped[Status] = mapped_column(value_enum(Status))
     destination: Mapped[str] = mapped_column(String(2))
     classroom_hours: Mapped[float] = mapped_column(Float)
     loaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -3,10 +3,10 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from orientation.models.base import Base, utcnow
+from orientation.models.base import Base, utcnow, value_enum
 from orientation.models.courses import Course, Lesson, Programme
 from orientation.models.users import Centre, User
 
@@ -28,10 +28,7 @@ class Enrolment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
-    source: Mapped[EnrolmentSource] = mapped_column(
-        Enum(EnrolmentSource, native_enum=False, length=16,
-             values_callable=lambda e: [m.value for m in e])
-    )
+    source: Mapped[EnrolmentSource] = mapped_column(value_enum(EnrolmentSource))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     course: Mapped[Course] = relationship()
