@@ -3,13 +3,13 @@
 import hashlib
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
+from orientation.content.check_media import media_problem
 from orientation.content.markdown import parser, render
 from orientation.content.packages import LANGUAGES, SOURCE_LANGUAGE
 from orientation.content.problems import Problem
+from orientation.content.quiz_check import check_quizzes
 
-MEDIA_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".mp3", ".ogg", ".m4a"}
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 CONTACT = re.compile(r"contact:([a-z0-9_]+)")
 
@@ -46,7 +46,7 @@ def check_course(course, contacts):
         problems.append(Problem(path, None, "the course has no lessons", required))
     for lesson in course.lessons:
         problems += check_lesson(course, lesson, contacts, required)
-    return problems
+    return problems + check_quizzes(course, required, source_sha)
 
 
 def check_lesson(course, lesson, contacts, required):
@@ -75,7 +75,7 @@ def check_body(course, text, contacts):
         problems.append(Problem(text.path, None, "bold text that does not render: a ** is "
                                 "shown as it is (put a space after the closing **)"))
     for line, kind, target in _targets(text):
-        message = _target_problem(course, kind, target)
+        message = media_problem(course, kind, target)
         if message:
             problems.append(Problem(text.path, line, message))
     for number, line in enumerate(text.body.split("\n"), start=text.body_line):
@@ -96,25 +96,6 @@ def _targets(text):
                 yield line, "link", child.attrs.get("href", "")
             elif child.type == "image":
                 yield line, "image", child.attrs.get("src", "")
-
-
-def _target_problem(course, kind, target):
-    parts = urlsplit(target)
-    if parts.scheme in ("http", "https") and kind == "link":
-        return None
-    if parts.scheme or parts.netloc or target.startswith("/"):
-        return f"{kind} {target!r}: only lessons of this course and files in media/"
-    if kind == "link" and parts.path.endswith(".md"):
-        lesson_id = parts.path[:-3]
-        return None if course.lesson(lesson_id) else f"link to a missing lesson {target!r}"
-    if not parts.path.startswith("../media/"):
-        return f"{kind} {target!r}: files are written ../media/NAME"
-    media = course.media / parts.path.removeprefix("../media/")
-    if media.suffix.lower() not in MEDIA_TYPES:
-        return f"{kind} {target!r}: use SVG, PNG, JPEG, MP3, OGG or M4A"
-    if not media.is_file() or course.media.resolve() not in media.resolve().parents:
-        return f"{kind} {target!r}: no such file in media/"
-    return None
 
 
 def check_programme(programme, library):

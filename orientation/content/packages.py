@@ -31,6 +31,47 @@ class LessonPackage:
     texts: dict[str, LessonText] = field(default_factory=dict)
 
 
+QUESTION_TYPES = ("single", "multiple", "true_false", "ordering")
+QUIZ_KINDS = ("final", "practice")
+
+
+@dataclass
+class Option:
+    id: str
+    text: dict[str, str]  # by language
+    feedback: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Question:
+    """A question; the key (`correct`) is written once, in the English file."""
+
+    id: str
+    type: str
+    text: dict[str, str]
+    explanation: dict[str, str]
+    options: list[Option]
+    correct: object  # an option id, a list of ids, or True/False
+    image: str | None = None
+
+    def option(self, option_id):
+        return next((option for option in self.options if option.id == option_id), None)
+
+
+@dataclass
+class Quiz:
+    id: str
+    kind: str
+    after_lesson: str | None
+    questions: list[Question]
+    path: Path  # the English file
+    translations: dict[str, Path] = field(default_factory=dict)
+    source_shas: dict[str, str] = field(default_factory=dict)
+
+    def question(self, question_id):
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
 @dataclass
 class CoursePackage:
     id: str
@@ -47,6 +88,7 @@ class CoursePackage:
     summary: dict[str, str]
     lessons: list[LessonPackage]
     folder: Path
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
 
     @property
     def published(self):
@@ -58,6 +100,14 @@ class CoursePackage:
     @property
     def media(self):
         return self.folder / "media"
+
+    @property
+    def final_quiz(self):
+        return next((q for q in self.quizzes.values() if q.kind == "final"), None)
+
+    def practice_after(self, lesson_id):
+        return next((q for q in self.quizzes.values()
+                     if q.kind == "practice" and q.after_lesson == lesson_id), None)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 
+from orientation.content import fields as f
 from orientation.content.packages import (
     DESTINATIONS,
     LANGUAGES,
@@ -17,8 +18,8 @@ from orientation.content.packages import (
     ProgrammePackage,
 )
 from orientation.content.problems import Problem
+from orientation.content.quiz_reader import read_quizzes
 
-ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LESSON_FILE = re.compile(r"(?P<id>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md")
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
 
@@ -107,7 +108,9 @@ class Reader:
                 self.problem(stray, None, "not a lesson of course.yaml in a known language",
                              error=False)
         fields = {k: v for k, v in data.items() if k not in ("id", "lessons")}
-        return CoursePackage(id=data["id"], lessons=lessons, folder=folder, **fields)
+        quizzes = read_quizzes(self, folder, data["lessons"])
+        return CoursePackage(id=data["id"], lessons=lessons, folder=folder, quizzes=quizzes,
+                             **fields)
 
     def lesson(self, folder, lesson_id):
         lesson = LessonPackage(lesson_id)
@@ -133,7 +136,7 @@ class Reader:
             return None
         schema = dict(LESSON_SCHEMA)
         if lang != "en":
-            schema["source_sha"] = _sha
+            schema["source_sha"] = f.source_sha
         if not self.fields(path, meta, {}, schema):
             return None
         body = raw[match.end():]
@@ -154,79 +157,19 @@ class Reader:
         return ProgrammePackage(path=path, **data)
 
 
-def _id(value):
-    if isinstance(value, str) and ID.fullmatch(value):
-        return None
-    return "lower-case-words-with-dashes"
-
-
-def _choice(options, optional=False):
-    def check(value):
-        if (value is None and optional) or value in options:
-            return None
-        return f"one of {', '.join(options)}" + (" or null" if optional else "")
-    return check
-
-
-def _int(low, high=None, optional=False):
-    def check(value):
-        if value is None and optional:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < low or (
-                high is not None and value > high):
-            return f"a whole number from {low}" + (f" to {high}" if high else "")
-        return None
-    return check
-
-
-def _hours(value):
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 500
-    return None if ok else "a number of hours"
-
-
-def _bool(value):
-    return None if isinstance(value, bool) else "true or false"
-
-
-def _texts(value):
-    if not isinstance(value, dict) or not value:
-        return "a text per language: {en: ..., km: ...}"
-    unknown = set(value) - set(LANGUAGES)
-    if unknown:
-        return f"unknown languages {sorted(unknown)}"
-    if "en" not in value:
-        return "the English text (en) is the source and is required"
-    if not all(isinstance(v, str) and v.strip() for v in value.values()):
-        return "every text must be non-empty"
-    return None
-
-
-def _ids(value):
-    if not isinstance(value, list) or not all(_id(v) is None for v in value):
-        return "a list of ids (lower-case-words-with-dashes)"
-    return None
-
-
-def _sha(value):
-    return None if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{12}", value) else \
-        "12 hex digits (flask --app orientation courses source-sha FILE)"
-
-
-def _title(value):
-    return None if isinstance(value, str) and value.strip() else "a non-empty title"
-
-
 COURSE_SCHEMA = {
-    "id": _id, "version": _int(1), "status": _choice(STATUSES), "self_enrol": _bool,
-    "topic": _choice(TOPICS), "destination": _choice(DESTINATIONS, optional=True),
-    "hours": _hours, "pass_mark": _int(1, 100), "max_attempts": _int(1, optional=True),
-    "attempt_wait_minutes": _int(0), "title": _texts, "summary": _texts, "lessons": _ids,
+    "id": f.an_id, "version": f.whole_number(1), "status": f.one_of(STATUSES),
+    "self_enrol": f.boolean, "topic": f.one_of(TOPICS),
+    "destination": f.one_of(DESTINATIONS, optional_=True), "hours": f.hours,
+    "pass_mark": f.whole_number(1, 100), "max_attempts": f.whole_number(1, optional_=True),
+    "attempt_wait_minutes": f.whole_number(0), "title": f.texts, "summary": f.texts,
+    "lessons": f.ids,
 }
 PROGRAMME_SCHEMA = {
-    "id": _id, "status": _choice(STATUSES), "destination": _choice(DESTINATIONS),
-    "classroom_hours": _hours, "title": _texts, "summary": _texts, "courses": _ids,
+    "id": f.an_id, "status": f.one_of(STATUSES), "destination": f.one_of(DESTINATIONS),
+    "classroom_hours": f.hours, "title": f.texts, "summary": f.texts, "courses": f.ids,
 }
-LESSON_SCHEMA = {"title": _title, "minutes": _int(1, 240)}
+LESSON_SCHEMA = {"title": f.text, "minutes": f.whole_number(1, 240)}
 
 
 def read_library(folder):
