@@ -10,6 +10,7 @@ from orientation.extensions import babel, csrf, db, limiter, login_manager, migr
 from orientation.learn import bp as learn_bp
 from orientation.learn import media_bp
 from orientation.main import bp as main_bp
+from orientation.quizzes import bp as quizzes_bp
 from orientation.trainer import bp as trainer_bp
 
 MIGRATIONS = str(config.REPO_ROOT / "orientation" / "migrations")
@@ -49,6 +50,7 @@ def register_blueprints(app):
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(learn_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(quizzes_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(media_bp)
     app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")

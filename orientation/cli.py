@@ -147,7 +147,9 @@ def _paths():
 def extract_to(pot):
     """Extract the interface's strings from the code and templates into a .pot file."""
     folder, _ = _paths()
+    # --ignore-dirs: Babel skips folders starting with "_" by default, and so templates/_macros.
     _pybabel("extract", "-F", f"{folder}/babel.cfg", "-k", "_l", "--sort-by-file",
+             "--ignore-dirs", ".*",
              "--project", "Orientation", "-o", str(pot),
              os.path.relpath(current_app.root_path),
              os.path.relpath(current_app.config["TEMPLATE_FOLDER"]))

@@ -1,6 +1,6 @@
 """Error pages, in the visitor's language; a missing language prefix is added, not refused."""
 
-from flask import current_app, redirect, render_template, request
+from flask import current_app, g, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
@@ -45,6 +45,7 @@ def handle_csrf_error(error):
     """Show the form again with what was typed, when the view can; otherwise explain."""
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "redisplays_form", False):
+        g.csrf_refused = True  # the view shows its form again and must not act on it
         page = view(**(request.view_args or {}))
         return page, 400
     return render_error(400, CSRF_MESSAGE)

@@ -40,6 +40,15 @@ EXPECTED = {
                           dict(visitor=302, trainee=200, trainer=403, admin=403)),
     "media.media": ("GET", "/course-media/first-steps/passport.svg",
                     dict(visitor=200, trainee=200, trainer=200, admin=200)),
+    "quizzes.quiz": ("GET", "/km/courses/first-steps/quizzes/final",
+                     dict(visitor=302, trainee=302, trainer=200, admin=200)),
+    "quizzes.start": ("POST", "/km/courses/first-steps/quizzes/final/start",
+                      dict(visitor=302, trainee=302, trainer=403, admin=403)),
+    # Attempt 1 does not exist (and another trainee's attempt is 404 too: tests/quizzes).
+    "quizzes.attempt": ("GET", "/km/attempts/1",
+                        dict(visitor=302, trainee=404, trainer=403, admin=403)),
+    "quizzes.result": ("GET", "/km/attempts/1/result",
+                       dict(visitor=302, trainee=404, trainer=403, admin=403)),
     "static": ("GET", "/static/css/site.css",
                dict(visitor=200, trainee=200, trainer=200, admin=200)),
 }

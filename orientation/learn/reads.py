@@ -8,7 +8,14 @@ from orientation.content.library import get_library
 from orientation.content.packages import text_in
 from orientation.extensions import db
 from orientation.learn.progress import Progress, get_progress
-from orientation.models import Course, DestinationContact, Enrolment, Programme, Status
+from orientation.models import (
+    Course,
+    CourseCompletion,
+    DestinationContact,
+    Enrolment,
+    Programme,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -18,12 +25,13 @@ class CourseCard:
     summary: str
     lessons: int
     progress: Progress | None = None  # None: the viewer is not enrolled
+    completed: bool = False
 
 
-def course_card(course, lang, progress=None):
+def course_card(course, lang, progress=None, completed=False):
     package = get_library().courses[course.slug]
     return CourseCard(course, text_in(package.title, lang), text_in(package.summary, lang),
-                      len(package.lessons), progress)
+                      len(package.lessons), progress, completed)
 
 
 def programme_texts(programme, lang):
@@ -54,7 +62,10 @@ def get_my_courses(user_id, lang):
         select(Course).join(Enrolment).where(Enrolment.user_id == user_id)
         .order_by(Enrolment.created_at, Course.id)).all()
     progress = get_progress(user_id, [course.id for course in courses])
-    return [course_card(course, lang, progress[course.id]) for course in courses]
+    completed = set(db.session.scalars(select(CourseCompletion.course_id).where(
+        CourseCompletion.user_id == user_id)))
+    return [course_card(course, lang, progress[course.id], course.id in completed)
+            for course in courses]
 
 
 @dataclass(frozen=True)

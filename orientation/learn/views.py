@@ -21,6 +21,7 @@ from orientation.i18n import current_language
 from orientation.learn import bp, media_bp, reads, services
 from orientation.learn.progress import get_progress
 from orientation.models import Role, Status
+from orientation.quizzes.completion import get_completion
 
 ASK_YOUR_TRAINER = _l("ask your trainer")
 
@@ -84,8 +85,10 @@ def course(slug):
     package = get_library().courses[course.slug]
     enrolled = _is_trainee() and services.get_enrolment(current_user.id, course.id) is not None
     progress = _progress_of([course.id]).get(course.id) if enrolled else None
+    completion = get_completion(current_user.id, course.id) if enrolled else None
     return render_template("learn/course.html", course=course, package=package,
-                           card=reads.course_card(course, _lang(), progress), enrolled=enrolled)
+                           card=reads.course_card(course, _lang(), progress), enrolled=enrolled,
+                           completion=completion)
 
 
 @bp.route("/courses/<slug>/enrol", methods=["POST"])
@@ -117,7 +120,8 @@ def lesson(slug, lesson_slug):
         "learn/lesson.html", course=course, course_title=text_in(package.title, _lang()),
         lesson=lesson, text=text, html=html, place=reads.get_lesson_place(
             package, lesson.id, _lang()),
-        done=progress is not None and lesson.id in progress.done_lessons)
+        done=progress is not None and lesson.id in progress.done_lessons,
+        practice=package.practice_after(lesson.id))
 
 
 @bp.route("/courses/<slug>/<lesson_slug>/done", methods=["POST"])

@@ -18,10 +18,29 @@ from orientation.models.learning import (
                                         LessonProgress,
                                         ProgrammeEnrolment,
 )
+from orientation.models.quizzes import Answer, Attempt, AttemptGrant, CourseCompletion
 from orientation.models.users import Centre, Role, User
 
 __all__ = [
-    "AuditEvent", "Base", "Centre", "Cohort", "CohortMember", "Course", "DestinationContact",
-    "Enrolment", "EnrolmentSource", "Lesson", "LessonProgress", "Programme", "ProgrammeCourse",
-    "ProgrammeEnrolment", "Role", "Status", "User",
+                                        "Answer",
+                                        "Attempt",
+                                        "AttemptGrant",
+                                        "AuditEvent",
+                                        "Base",
+                                        "Centre",
+                                        "Cohort",
+                                        "CohortMember",
+                                        "Course",
+                                        "CourseCompletion",
+                                        "DestinationContact",
+                                        "Enrolment",
+                                        "EnrolmentSource",
+                                        "Lesson",
+                                        "LessonProgress",
+                                        "Programme",
+                                        "ProgrammeCourse",
+                                        "ProgrammeEnrolment",
+                                        "Role",
+                                        "Status",
+                                        "User",
 ]
