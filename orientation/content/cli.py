@@ -11,6 +11,7 @@ from orientation.content.library import forget_library
 from orientation.content.loader import load_library
 from orientation.content.packages import LANGUAGES
 from orientation.content.problems import PackageError
+from orientation.content.quiz_check import quiz_coverage
 from orientation.content.reader import read_library
 
 courses_cli = AppGroup("courses", help="Check and load the course packages in courses/.")
@@ -28,6 +29,13 @@ def check(verbose):
                        for n, total, stale in cells.values())
         click.echo(f"{course_id:28} {status:10} {row}")
     click.echo("(lessons present/lessons; !N = N stale translations)")
+    click.echo(f"\n{'quiz questions':28} {'':10} " + " ".join(f"{lang:>9}" for lang in LANGUAGES))
+    for course in library.courses.values():
+        if course.quizzes:
+            cells = quiz_coverage(course)
+            row = " ".join(f"{f'{done}/{total}':>9}" for done, total in cells.values())
+            click.echo(f"{course.id:28} {course.status:10} {row}")
+    click.echo("(questions translated completely/questions, final and practice quizzes)")
     for problem in problems:
         if problem.error or verbose:
             click.echo(str(problem), err=True)

@@ -63,6 +63,33 @@ BREAKAGES = [
      "no course 'no-such-course'", None),
     ("front matter missing", lambda f: edit(f / "first-steps/lessons/hello.lo.md", "---\n", ""),
      "missing front matter", 1),
+    ("quiz key names no option", lambda f: edit(f / "first-steps/quizzes/final.en.yaml",
+                                                "correct: me", "correct: you"),
+     "correct: one of the option ids", None),
+    ("ordering key misses a step", lambda f: edit(f / "first-steps/quizzes/final.en.yaml",
+                                                  "  - compare-names\n- explanation",
+                                                  "- explanation"),
+     "every option id, in order", None),
+    ("true/false with options", lambda f: edit(f / "first-steps/quizzes/final.en.yaml",
+                                               "  correct: false", "  correct: false\n  options:"
+                                               "\n  - {id: x, text: X}\n  - {id: y, text: Y}"),
+     "has no options", None),
+    ("quiz translation missing", lambda f: (f / "first-steps/quizzes/final.lo.yaml").unlink(),
+     "missing translation", None),
+    ("quiz translation stale", lambda f: edit(f / "first-steps/quizzes/final.en.yaml",
+                                              "Who keeps your passport?", "Who has it?"),
+     "stale", 1),
+    ("quiz question untranslated", lambda f: edit(f / "first-steps/quizzes/final.vi.yaml",
+                                                  "explanation: Giải thích 1", "other: x"),
+     "not translated: passport: explanation", None),
+    ("final quiz too small", lambda f: edit(f / "closed-course/course.yaml", "version: 1",
+                                            "version: 1") or (f / "closed-course/quizzes/"
+                                                              "final.en.yaml").write_text(
+        "id: final\nkind: final\nafter_lesson: null\nquestions:\n- {id: a, type: true_false,"
+        " text: T, explanation: E, correct: true}\n"), "at least 8 questions", None),
+    ("practice after a missing lesson", lambda f: edit(
+        f / "first-steps/quizzes/practice-hello.en.yaml", "after_lesson: hello",
+        "after_lesson: nowhere"), "no such lesson", 3),
     ("empty lesson", lambda f: (f / "first-steps/lessons/goodbye.en.md").write_text(
         "---\ntitle: Goodbye\nminutes: 3\n---\n"), "has no text", None),
 ]
@@ -98,6 +125,7 @@ def test_check_command_prints_coverage_and_fails_on_errors(app, runner):
     result = runner.invoke(args=["courses", "check"])
     assert result.exit_code == 0, result.output
     assert "first-steps" in result.output and "2/2" in result.output
+    assert "quiz questions" in result.output and "10/10" in result.output
     edit(Path(app.config["COURSES_FOLDER"]) / "first-steps/lessons/goodbye.en.md",
          "Keep your passport.", "Changed.")
     result = runner.invoke(args=["courses", "check"])
