@@ -10,7 +10,9 @@ from orientation.audit import action_label
 from orientation.models import Role
 
 BUDGET = 30 * 1024  # HTML, CSS and JavaScript of one page, compressed
-PAGES = ["/km/", "/lo/login", "/vi/register", "/zh/welcome", "/en/trainer/", "/en/admin/"]
+PAGES = ["/km/", "/lo/login", "/vi/register", "/zh/welcome", "/en/trainer/", "/en/admin/",
+         "/km/courses/", "/lo/courses/first-steps", "/km/courses/first-steps/hello",
+         "/lo/programmes/thailand", "/vi/courses/first-steps/quizzes/final"]
 
 
 def page_weight(client, path):
@@ -26,7 +28,7 @@ def page_weight(client, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_weight_budget_and_no_other_host(admin_client, path):
+def test_page_weight_budget_and_no_other_host(courses, admin_client, path):
     html, total = page_weight(admin_client, path)
     assert total < BUDGET, f"{path} weighs {total} bytes compressed"
     assert not re.search(r'(?:src|href|action)="(?:https?:)?//', html), "a request to another host"

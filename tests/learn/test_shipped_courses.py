@@ -1,6 +1,7 @@
 """The courses we ship: clean under `courses check`, and every lesson renders in every language
 with the right `lang` and in the right script."""
 
+import gzip
 import re
 import unicodedata
 
@@ -89,3 +90,4 @@ def test_every_shipped_lesson_renders_in_its_language(reader, lang):
         share = in_script / len(letters)
         assert share > (0.02 if lang == "vi" else 0.5), f"{where}: {share:.0%} in its script"
         assert "{{" not in body and "**" not in body, where
+        assert len(gzip.compress(response.data)) < 20 * 1024, f"{where} is heavy"

@@ -8,6 +8,7 @@ import pytest
 from orientation.accounts import services
 from orientation.config import Defaults
 from orientation.extensions import db
+from orientation.learn import services as learning
 from orientation.models import Role, User
 from tests.conftest import PIN
 
@@ -45,3 +46,23 @@ def test_login_with_default_hashing_cost(benchmark, app, client, trainee):
         return response
 
     assert benchmark.pedantic(log_in_and_out, rounds=5).status_code == 302
+
+
+@pytest.fixture
+def enrolled_client(courses, trainee, trainee_client):
+    learning.enrol(trainee, courses["first-steps"])
+    return trainee_client
+
+
+def test_render_lesson(benchmark, enrolled_client):
+    assert benchmark(enrolled_client.get, "/km/courses/first-steps/hello").status_code == 200
+
+
+def test_render_quiz_attempt(benchmark, enrolled_client):
+    start = enrolled_client.post("/lo/courses/first-steps/quizzes/final/start")
+    path = start.headers["Location"]
+    assert benchmark(enrolled_client.get, path).status_code == 200
+
+
+def test_render_my_learning(benchmark, enrolled_client):
+    assert benchmark(enrolled_client.get, "/vi/my-learning").status_code == 200
