@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app orientation
 PORT ?= 5000
 
-.PHONY: run test bench install install-test translations migrate courses demo lint clean
+.PHONY: run test bench install install-test translations fonts migrate courses demo lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,16 +29,19 @@ courses: migrate
 demo: courses
 	$(FLASK) demo load
 
-run: translations demo
+fonts: install
+	$(FLASK) certificates fonts
+
+run: translations fonts demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 lint: install-test
 	$(BIN)/ruff check orientation tests
 
-test: install-test translations lint
+test: install-test translations fonts lint
 	$(BIN)/pytest --ignore=tests/perf $(PYTEST_ARGS)
 
-bench: install-test translations
+bench: install-test translations fonts
 	$(BIN)/pytest tests/perf --benchmark-only $(PYTEST_ARGS)
 
 clean:

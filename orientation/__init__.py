@@ -6,6 +6,8 @@ from orientation import audit, cli, config, errors, i18n, security
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
+from orientation.certificates import bp as certificates_bp
+from orientation.certificates import issuance, verify_bp
 from orientation.extensions import babel, csrf, db, limiter, login_manager, migrate
 from orientation.learn import bp as learn_bp
 from orientation.learn import media_bp
@@ -28,6 +30,7 @@ def create_app(overrides=None):
     errors.init_app(app)
     security.init_app(app)
     register_template_filters(app)
+    issuance.init_app(app)
     cli.init_app(app)
     return app
 
@@ -51,6 +54,8 @@ def register_blueprints(app):
     app.register_blueprint(auth_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(learn_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(quizzes_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(certificates_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(verify_bp)
     app.register_blueprint(media_bp)
     app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")

@@ -12,6 +12,7 @@ from orientation import demo
 from orientation.accounts import rules
 from orientation.accounts import services as accounts
 from orientation.admin import services as centres
+from orientation.certificates.cli import certificates_cli
 from orientation.content.cli import courses_cli
 from orientation.extensions import db
 from orientation.i18n import CODES
@@ -178,5 +179,5 @@ def compile_catalogs():
 
 def init_app(app):
     for group in (users_cli, centres_cli, demo_cli, translate_cli, courses_cli, contacts_cli,
-                  cohorts_cli):
+                  cohorts_cli, certificates_cli):
         app.cli.add_command(group)

@@ -41,6 +41,14 @@ class Defaults:
     SESSION_DAYS = 14
     PAGE_SIZE = 50
 
+    # Certificates. The signing key signs every QR code: in production every host must use
+    # the same key file; development makes one in the instance folder.
+    SIGNING_KEY_PATH = None
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"  # what the QR code opens: BASE/v/NUMBER
+    FONTS_FOLDER = None  # static font instances; default: instance/fonts
+    CERTIFICATE_ISSUER = "Pre-departure orientation programme"
+    VERIFY_LIMIT = "30 per minute"  # verification lookups per address: no listing by guessing
+
 
 # Names that are not plain strings, and how to read them from the environment.
 _PARSERS = {
@@ -73,6 +81,14 @@ def build(instance_path, overrides=None, environ=os.environ):
         if production:
             raise ConfigError("ORIENTATION_SECRET_KEY must be set in production.")
         settings["SECRET_KEY"] = _instance_secret(Path(instance_path))
+    if not settings["SIGNING_KEY_PATH"]:
+        if production:
+            raise ConfigError("ORIENTATION_SIGNING_KEY_PATH must name the certificate signing key "
+                              "in production.")
+        settings["SIGNING_KEY_PATH"] = str(Path(instance_path) / "signing_key.pem")
+    elif production and not Path(settings["SIGNING_KEY_PATH"]).is_file():
+        raise ConfigError(f"No signing key at {settings['SIGNING_KEY_PATH']}.")
+    settings["FONTS_FOLDER"] = settings["FONTS_FOLDER"] or str(Path(instance_path) / "fonts")
     if not settings["DATABASE_URL"]:
         settings["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'orientation.sqlite'}"
     settings.update(

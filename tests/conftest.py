@@ -58,6 +58,8 @@ def settings_for(tmp_path, **extra):
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
         "COURSES_FOLDER": str(copy_fixture_courses(tmp_path)),
+        "SIGNING_KEY_PATH": str(tmp_path / "signing_key.pem"),
+        "PUBLIC_BASE_URL": "https://verify.example.org",
         **extra,
     }
 

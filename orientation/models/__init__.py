@@ -2,6 +2,7 @@
 
 from orientation.models.audit import AuditEvent
 from orientation.models.base import Base
+from orientation.models.certificates import Certificate, CertificateState
 from orientation.models.courses import (
                                         Course,
                                         DestinationContact,
@@ -28,6 +29,8 @@ __all__ = [
                                         "AuditEvent",
                                         "Base",
                                         "Centre",
+                                        "Certificate",
+                                        "CertificateState",
                                         "Cohort",
                                         "CohortMember",
                                         "Course",

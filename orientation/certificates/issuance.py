@@ -1,0 +1,160 @@
+"""Issuing certificates by the rules: once, in the transaction that completes the course."""
+
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from orientation import audit
+from orientation.certificates import numbers, signing
+from orientation.certificates.keys import signing_key
+from orientation.content.library import get_library
+from orientation.content.packages import text_in
+from orientation.extensions import db
+from orientation.i18n import BY_CODE
+from orientation.learn.names import DESTINATION_NAMES
+from orientation.models import (
+    Certificate,
+    CertificateState,
+    Cohort,
+    CohortMember,
+    Course,
+    CourseCompletion,
+    ProgrammeCourse,
+    ProgrammeEnrolment,
+    User,
+)
+from orientation.models.base import utcnow
+from orientation.quizzes.events import course_completed
+
+
+def attended_classroom_hours(user_id, programme):
+    """Classroom hours a trainee attended for a programme (attendance comes with trainers)."""
+    return 0.0
+
+
+def issue_for_completion(sender, completion):
+    """course_completed receiver: the course's certificate, then any programme now complete."""
+    course = db.session.get(Course, completion.course_id)
+    issue(completion.user_id, course=course, locale=completion.locale,
+          score=completion.score, completed_at=completion.completed_at)
+    for programme in _programmes_with(completion.user_id, course.id):
+        issue_programme_if_due(completion.user_id, programme)
+
+
+def _programmes_with(user_id, course_id):
+    return [e.programme for e in db.session.scalars(
+        select(ProgrammeEnrolment).join(ProgrammeCourse, ProgrammeCourse.programme_id ==
+                                        ProgrammeEnrolment.programme_id)
+        .where(ProgrammeEnrolment.user_id == user_id, ProgrammeCourse.course_id == course_id))]
+
+
+def issue_programme_if_due(user_id, programme):
+    """Issue a programme certificate when every course is complete and the classroom hours
+    reach the requirement. Called after a course completion and when attendance changes."""
+    course_ids = [entry.course_id for entry in programme.entries]
+    done = db.session.scalar(select(func.count()).select_from(CourseCompletion).where(
+        CourseCompletion.user_id == user_id, CourseCompletion.course_id.in_(course_ids)))
+    if done < len(course_ids):
+        return None
+    if attended_classroom_hours(user_id, programme) < programme.classroom_hours:
+        return None
+    user = db.session.get(User, user_id)
+    return issue(user_id, programme=programme, locale=user.preferred_locale or "en")
+
+
+def issue(user_id, *, course=None, programme=None, locale, score=None, completed_at=None,
+          actor=None, replacing=None):
+    """Add a certificate unless a valid one exists (the partial unique index has the last
+    word when two requests race); returns the valid certificate."""
+    existing = _valid(user_id, course, programme)
+    if existing is not None and existing is not replacing:
+        return existing
+    snapshot = build_snapshot(user_id, course, programme, locale, score, completed_at)
+    certificate = Certificate(
+        number=snapshot["number"], user_id=user_id, course=course, programme=programme,
+        centre_id=snapshot["centre"]["id"] if snapshot["centre"] else None, locale=locale,
+        snapshot=snapshot, issued_by_id=actor.id if actor else None,
+        payload=signing.make_payload(signing_key(), snapshot["number"], snapshot["name"],
+                                     snapshot["latin_name"], snapshot["title"]["en"],
+                                     snapshot["issued_on"]),
+    )
+    try:
+        with db.session.begin_nested():
+            if replacing is not None:  # out of the way of the one-valid index first
+                replacing.state = CertificateState.replaced
+                db.session.flush()
+            db.session.add(certificate)
+            db.session.flush()
+            if replacing is not None:
+                replacing.replaced_by = certificate
+    except IntegrityError:  # issued a moment ago by another request
+        return _valid(user_id, course, programme)
+    audit.record("certificate.issued", certificate, actor=actor,
+                 centre_id=certificate.centre_id, number=certificate.number)
+    return certificate
+
+
+def _valid(user_id, course, programme):
+    column, value = ((Certificate.course_id, course.id) if course is not None
+                     else (Certificate.programme_id, programme.id))
+    return db.session.scalar(select(Certificate).where(
+        Certificate.user_id == user_id, column == value,
+        Certificate.state == CertificateState.valid))
+
+
+def _unused_number():
+    while True:
+        number = numbers.new_number()
+        if db.session.scalar(select(func.count()).where(Certificate.number == number)) == 0:
+            return number
+
+
+def build_snapshot(user_id, course, programme, locale, score, completed_at):
+    """Everything the certificate prints, fixed at issuance."""
+    user = db.session.get(User, user_id)
+    library = get_library()
+    if course is not None:
+        package = library.courses[course.slug]
+        online, classroom, required = course.hours, 0.0, course.hours
+        pass_mark, destination = course.pass_mark, course.destination
+    else:
+        package = library.programmes[programme.slug]
+        online = sum(entry.course.hours for entry in programme.entries)
+        classroom = attended_classroom_hours(user_id, programme)
+        required, pass_mark = online + programme.classroom_hours, None
+        destination = programme.destination
+    centre = user.centre
+    today = utcnow().date().isoformat()
+    return {
+        "number": _unused_number(),
+        "kind": "course" if course is not None else "programme",
+        "name": user.display_name, "latin_name": user.latin_name,
+        "title": {"local": text_in(package.title, locale), "en": package.title["en"]},
+        "locale": locale, "language": BY_CODE[locale].native_name,
+        "destination": destination and {"local": _in(locale, DESTINATION_NAMES[destination]),
+                                        "en": _in("en", DESTINATION_NAMES[destination])},
+        "hours": {"online": online, "classroom": classroom, "required": required},
+        "score": score, "pass_mark": pass_mark,
+        "completed_on": (completed_at or utcnow()).date().isoformat(), "issued_on": today,
+        "cohort": _cohort_name(user_id),
+        "issuer": current_app.config["CERTIFICATE_ISSUER"],
+        "centre": centre and {"id": centre.id, "name": centre.name,
+                              "licence": centre.licence_number,
+                              "signatory_name": centre.signatory_name,
+                              "signatory_title": centre.signatory_title},
+    }
+
+
+def _in(locale, lazy_text):
+    with force_locale(locale):
+        return str(lazy_text)
+
+
+def _cohort_name(user_id):
+    return db.session.scalar(select(Cohort.name).join(CohortMember).where(
+        CohortMember.user_id == user_id, CohortMember.left_at.is_(None)))
+
+
+def init_app(app):
+    course_completed.connect(issue_for_completion, weak=False)
