@@ -1,4 +1,5 @@
-"""Demo data: a centre, an admin, a trainer, trainees writing in each language, a cohort.
+"""Demo data: a centre, an admin, a trainer, trainees writing in each language, a cohort,
+and certificates in every script (one replaced, one revoked).
 
 Loaded by upsert on natural keys (licence number, login code): loading twice changes nothing,
 and what a later version adds appears on the next load. Never in production.
@@ -10,11 +11,13 @@ from sqlalchemy import select
 
 from orientation.accounts import services as accounts
 from orientation.admin import services as centres
+from orientation.certificates import services as certificates
 from orientation.content.library import get_library
 from orientation.content.packages import LANGUAGES
 from orientation.extensions import db
 from orientation.learn import contacts, services
-from orientation.models import Cohort, Role, User
+from orientation.models import Certificate, Cohort, Course, EnrolmentSource, Role, Status, User
+from orientation.quizzes import services as quizzes
 
 CENTRE = {
     "name": "Demo Pre-departure Training Centre",
@@ -65,7 +68,57 @@ def load(config):
         elif _refresh(user, role, name, latin, secret):
             changes += 1
     db.session.commit()
-    return changes + _load_cohort(centre) + _load_contacts()
+    return changes + _load_cohort(centre) + _load_contacts() + _load_certificates()
+
+
+# (login, course, language, what then happens to the certificate)
+DEMO_CERTIFICATES = [
+    ("10000001", 0, "km", None),
+    ("10000002", 0, "lo", "replaced"),
+    ("10000003", 0, "vi", None),
+    ("10000003", 1, "vi", "revoked"),
+    ("10000004", 0, "zh", None),
+]
+
+
+def _load_certificates():
+    """Completed courses with certificates in every script: valid, replaced and revoked."""
+    courses = db.session.scalars(select(Course).where(Course.status == Status.published)
+                                 .order_by(Course.id)).all()
+    preferred = [c for slug in ("safe-migration", "your-rights") for c in courses
+                 if c.slug == slug] or courses
+    admin = db.session.scalar(select(User).where(User.login_code == "admin"))
+    changes = 0
+    for login, index, locale, then in DEMO_CERTIFICATES:
+        if index >= len(preferred):
+            continue
+        user = db.session.scalar(select(User).where(User.login_code == login))
+        course = preferred[index]
+        if db.session.scalar(select(Certificate).where(Certificate.user_id == user.id,
+                                                       Certificate.course_id == course.id)):
+            continue
+        _complete(user, course, locale)
+        certificate = db.session.scalar(select(Certificate).where(
+            Certificate.user_id == user.id, Certificate.course_id == course.id))
+        if then == "revoked":
+            certificates.revoke(certificate, "Demo: issued to the wrong trainee", admin)
+        elif then == "replaced":
+            certificates.reissue(certificate, admin)
+        changes += 1
+    return changes
+
+
+def _complete(user, course, locale):
+    """Read every lesson and pass the final quiz, as the trainee would."""
+    package = get_library().courses[course.slug]
+    services.enrol(user, course, EnrolmentSource.cohort)
+    for lesson in package.lessons:
+        services.mark_done(user, course, lesson.id)
+    quiz = package.final_quiz
+    attempt = quizzes.start_attempt(user, course, quiz, locale)
+    answers = {q.id: [q.correct] if q.type in ("single", "true_false") else list(q.correct)
+               for q in quiz.questions}
+    quizzes.submit_attempt(user, attempt, course, quiz, answers, locale)
 
 
 def _load_cohort(centre):

@@ -17,10 +17,12 @@ from sqlalchemy import event, select
 from orientation import create_app
 from orientation.accounts import services as accounts
 from orientation.admin import services as centres
-from orientation.content.library import forget_library
+from orientation.content.library import forget_library, get_library
 from orientation.content.loader import load_library
 from orientation.extensions import db, limiter
+from orientation.learn import services as learning
 from orientation.models import Course, Role
+from orientation.quizzes import services as quizzes
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 FIXTURE_COURSES = Path(__file__).resolve().parent / "fixtures" / "courses"
@@ -96,6 +98,28 @@ def courses(app):
     load_library(app.config["COURSES_FOLDER"])
     forget_library(app)
     return {course.slug: course for course in db.session.scalars(select(Course))}
+
+
+def right_answers(quiz):
+    return {q.id: ([q.correct] if q.type in ("single", "true_false") else list(q.correct))
+            for q in quiz.questions}
+
+
+@pytest.fixture
+def complete(courses):
+    """complete(user, slug="first-steps", locale="km"): read every lesson, pass the quiz."""
+
+    def run(user, slug="first-steps", locale="km"):
+        course = courses[slug]
+        package = get_library().courses[slug]
+        learning.enrol(user, course, learning.EnrolmentSource.programme)
+        for lesson in package.lessons:
+            learning.mark_done(user, course, lesson.id)
+        quiz = package.final_quiz
+        attempt = quizzes.start_attempt(user, course, quiz, locale)
+        return quizzes.submit_attempt(user, attempt, course, quiz, right_answers(quiz), locale)
+
+    return run
 
 
 @pytest.fixture

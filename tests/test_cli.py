@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from orientation.extensions import db
 from orientation.learn.reads import get_contacts
-from orientation.models import AuditEvent, Centre, Cohort, CohortMember, Role, User
+from orientation.models import AuditEvent, Centre, Certificate, Cohort, CohortMember, Role, User
 
 
 def run(runner, *args):
@@ -90,6 +90,9 @@ def test_demo_load_is_an_upsert(courses, runner):
     members = db.session.scalars(select(CohortMember.user_id)).all()
     assert cohort.programme.slug == "thailand" and len(members) == 3
     assert get_contacts("TH", "km") == {"centre_phone": "000 000 000 (demo centre)"}
+    states = sorted((c.locale, c.state.value) for c in db.session.scalars(select(Certificate)))
+    assert states == [("km", "valid"), ("lo", "replaced"), ("lo", "valid"), ("vi", "revoked"),
+                      ("vi", "valid"), ("zh", "valid")]
 
 
 def test_demo_refuses_production(app, runner):

@@ -3,6 +3,7 @@
 import pytest
 
 from orientation import create_app
+from orientation.certificates.signing import load_or_create_key
 from orientation.config import ConfigError
 from orientation.extensions import db
 from tests.conftest import PIN, settings_for
@@ -32,15 +33,28 @@ def test_session_cookie_is_httponly_and_lax(client, trainee):
     assert "Secure" not in cookie  # development over plain http
 
 
-def test_production_cookies_are_secure(tmp_path, monkeypatch):
-    app = create_app({**settings_for(tmp_path), "ENV": "production"})
+def production(tmp_path, **extra):
+    key = tmp_path / "signing.pem"
+    load_or_create_key(key, create=True)
+    return {**settings_for(tmp_path), "ENV": "production", "SIGNING_KEY_PATH": str(key), **extra}
+
+
+def test_production_cookies_are_secure(tmp_path):
+    app = create_app(production(tmp_path))
     assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+@pytest.mark.parametrize("key", [None, "/nonexistent/signing.pem"])
+def test_production_refuses_to_start_without_a_signing_key(tmp_path, monkeypatch, key):
+    monkeypatch.delenv("ORIENTATION_SIGNING_KEY_PATH", raising=False)
+    with pytest.raises(ConfigError, match=r"signing key|SIGNING_KEY"):
+        create_app(production(tmp_path, SIGNING_KEY_PATH=key))
 
 
 def test_production_refuses_to_start_without_a_secret(tmp_path, monkeypatch):
     monkeypatch.delenv("ORIENTATION_SECRET_KEY", raising=False)
     with pytest.raises(ConfigError):
-        create_app({**settings_for(tmp_path), "ENV": "production", "SECRET_KEY": None})
+        create_app(production(tmp_path, SECRET_KEY=None))
 
 
 def test_development_secret_is_made_once_and_kept(tmp_path, monkeypatch):
