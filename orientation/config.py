@@ -47,7 +47,12 @@ class Defaults:
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"  # what the QR code opens: BASE/v/NUMBER
     FONTS_FOLDER = None  # static font instances; default: instance/fonts
     CERTIFICATE_ISSUER = "Pre-departure orientation programme"
-    VERIFY_LIMIT = "30 per minute"  # verification lookups per address: no listing by guessing
+    VERIFY_LIMIT = "30 per minute"
+
+    # A trainee is at risk when departure is this close and less than this share of the
+    # programme is complete.
+    AT_RISK_DAYS = 14
+    AT_RISK_SHARE = 0.5  # verification lookups per address: no listing by guessing
 
 
 # Names that are not plain strings, and how to read them from the environment.
@@ -58,6 +63,8 @@ _PARSERS = {
     "SELF_REGISTRATION": lambda v: v.strip().lower() in {"1", "true", "yes", "on"},
     "SESSION_DAYS": int,
     "PAGE_SIZE": int,
+    "AT_RISK_DAYS": int,
+    "AT_RISK_SHARE": float,
 }
 
 

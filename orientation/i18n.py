@@ -7,7 +7,7 @@ saved preference, then the cookie, then the browser's Accept-Language.
 from dataclasses import dataclass
 
 from flask import current_app, request, url_for
-from flask_babel import format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 from werkzeug.routing import AnyConverter
 
@@ -100,4 +100,5 @@ def init_app(app):
     app.context_processor(template_globals)
     app.jinja_env.filters["format_number"] = format_decimal
     app.jinja_env.filters["format_datetime"] = format_datetime
+    app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["format_percent"] = format_percent

@@ -4,7 +4,14 @@ Statuses: 200 shown, 302 redirected (to the login page for visitors), 403 refuse
 404 hidden, 405 wrong method. Later features add their rows and roles here.
 """
 
+from datetime import date
+
 import pytest
+
+from orientation.learn.services import create_cohort, get_programme
+from orientation.models import Role
+from orientation.trainer.cohorts import add_session
+from tests.conftest import PASSWORD, log_in
 
 ROLES = ("visitor", "trainee", "trainer", "admin")
 
@@ -20,6 +27,15 @@ EXPECTED = {
                       dict(visitor=200, trainee=200, trainer=200, admin=200)),
     "auth.welcome": ("GET", "/km/welcome", dict(visitor=302, trainee=200, trainer=200, admin=200)),
     "trainer.home": ("GET", "/km/trainer/", dict(visitor=302, trainee=403, trainer=200, admin=200)),
+    "trainer.trainees": ("GET", "/km/trainer/trainees",
+                         dict(visitor=302, trainee=403, trainer=200, admin=200)),
+    # Cohort 1 is the trainer's own centre's (the `cohort` fixture); others are 404.
+    "trainer.cohort": ("GET", "/km/trainer/cohorts/1",
+                       dict(visitor=302, trainee=403, trainer=200, admin=200)),
+    "trainer.new_session": ("GET", "/km/trainer/cohorts/1/sessions/new",
+                            dict(visitor=302, trainee=403, trainer=200, admin=200)),
+    "trainer.register": ("GET", "/km/trainer/cohorts/1/sessions/1",
+                         dict(visitor=302, trainee=403, trainer=200, admin=200)),
     "admin.home": ("GET", "/km/admin/", dict(visitor=302, trainee=403, trainer=403, admin=200)),
     "learn.catalogue": ("GET", "/km/courses/",
                         dict(visitor=200, trainee=200, trainer=200, admin=200)),
@@ -75,6 +91,25 @@ EXPECTED = {
 }
 
 
+@pytest.fixture
+def cohort_with_session(courses, trainer):
+    cohort = create_cohort(trainer.centre, get_programme("thailand"), "Batch 1",
+                           date(2027, 1, 4), date(2027, 2, 1))
+    add_session(cohort, date(2027, 1, 5), 3.0, "Rights", trainer)
+    return cohort
+
+
+@pytest.mark.parametrize("path", ["/km/trainer/cohorts/1", "/km/trainer/cohorts/1/sessions/new",
+                                  "/km/trainer/cohorts/1/sessions/1"])
+def test_another_centres_trainer_gets_404(app, cohort_with_session, make_user, make_centre,
+                                         path):
+    other = make_user(Role.trainer, name="Other centre", centre=make_centre())
+    client = app.test_client()
+    log_in(client, other.login_code, PASSWORD)
+    assert client.get(path).status_code == 404
+    assert client.post(path.replace("/new", "/new"), data={}).status_code in (404, 405)
+
+
 def test_every_route_has_an_entry(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert endpoints == set(EXPECTED), "add the new route to EXPECTED with a status per role"
@@ -87,7 +122,8 @@ def test_every_view_declares_who_may_open_it(app):
 
 
 @pytest.fixture
-def clients(courses, client, trainee_client, trainer_client, admin_client):
+def clients(courses, cohort_with_session, client, trainee_client, trainer_client,
+            admin_client):
     return dict(visitor=client, trainee=trainee_client, trainer=trainer_client,
                 admin=admin_client)
 

@@ -10,7 +10,8 @@ from orientation.audit import action_label
 from orientation.models import Role
 
 BUDGET = 30 * 1024  # HTML, CSS and JavaScript of one page, compressed
-PAGES = ["/km/", "/lo/login", "/vi/register", "/zh/welcome", "/en/trainer/", "/en/admin/",
+PAGES = ["/km/", "/lo/login", "/vi/register", "/zh/welcome", "/en/trainer/",
+         "/en/trainer/trainees", "/en/admin/",
          "/km/courses/", "/lo/courses/first-steps", "/km/courses/first-steps/hello",
          "/lo/programmes/thailand", "/vi/courses/first-steps/quizzes/final"]
 
@@ -37,7 +38,7 @@ def test_page_weight_budget_and_no_other_host(courses, admin_client, path):
 def test_trainer_page_queries_do_not_grow_with_trainees(app, trainer_client, trainer,
                                                         make_user, count_queries):
     def load():
-        assert trainer_client.get("/en/trainer/").status_code == 200
+        assert trainer_client.get("/en/trainer/trainees").status_code == 200
 
     for n in range(3):
         make_user(Role.trainee, name=f"Trainee {n}", centre=trainer.centre)
@@ -50,18 +51,19 @@ def test_trainer_page_queries_do_not_grow_with_trainees(app, trainer_client, tra
 def test_trainer_sees_only_their_centre(trainer_client, make_user, make_centre):
     other = make_centre()
     make_user(Role.trainee, name="Elsewhere Person", centre=other)
-    assert "Elsewhere Person" not in trainer_client.get("/en/trainer/").get_data(as_text=True)
+    page = trainer_client.get("/en/trainer/trainees").get_data(as_text=True)
+    assert "Elsewhere Person" not in page
 
 
 def test_trainer_page_pages(app, trainer_client, trainer, make_user):
     app.config["PAGE_SIZE"] = 2
     for name in ("Ann", "Bob", "Cam"):
         make_user(Role.trainee, name=name, centre=trainer.centre)
-    first = trainer_client.get("/en/trainer/").get_data(as_text=True)
-    second = trainer_client.get("/en/trainer/?page=2").get_data(as_text=True)
+    first = trainer_client.get("/en/trainer/trainees").get_data(as_text=True)
+    second = trainer_client.get("/en/trainer/trainees?page=2").get_data(as_text=True)
     assert "Ann" in first and "Cam" not in first and "Cam" in second
-    assert trainer_client.get("/en/trainer/?page=-3").status_code == 200
-    assert trainer_client.get("/en/trainer/?page=abc").status_code == 200
+    assert trainer_client.get("/en/trainer/trainees?page=-3").status_code == 200
+    assert trainer_client.get("/en/trainer/trainees?page=abc").status_code == 200
 
 
 def test_admin_page_lists_centres_and_audit(app, admin_client, centre):

@@ -12,6 +12,7 @@ from orientation.content.library import get_library
 from orientation.content.packages import text_in
 from orientation.extensions import db
 from orientation.i18n import BY_CODE
+from orientation.learn.hours import attended_hours
 from orientation.learn.names import DESTINATION_NAMES
 from orientation.models import (
     Certificate,
@@ -29,8 +30,8 @@ from orientation.quizzes.events import course_completed
 
 
 def attended_classroom_hours(user_id, programme):
-    """Classroom hours a trainee attended for a programme (attendance comes with trainers)."""
-    return 0.0
+    """Classroom hours a trainee attended in sessions of the programme's cohorts."""
+    return attended_hours([user_id], programme.id).get(user_id, 0.0)
 
 
 def issue_for_completion(sender, completion):

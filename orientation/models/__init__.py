@@ -3,6 +3,7 @@
 from orientation.models.audit import AuditEvent
 from orientation.models.base import Base
 from orientation.models.certificates import Certificate, CertificateState
+from orientation.models.classroom import Attendance, ClassSession
 from orientation.models.courses import (
                                         Course,
                                         DestinationContact,
@@ -26,11 +27,13 @@ __all__ = [
                                         "Answer",
                                         "Attempt",
                                         "AttemptGrant",
+                                        "Attendance",
                                         "AuditEvent",
                                         "Base",
                                         "Centre",
                                         "Certificate",
                                         "CertificateState",
+                                        "ClassSession",
                                         "Cohort",
                                         "CohortMember",
                                         "Course",

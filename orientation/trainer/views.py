@@ -1,18 +1,83 @@
-"""The trainer's home: the trainees of their centre, a page at a time."""
+"""Trainer pages: cohorts, the progress matrix, classroom sessions and their registers."""
 
-from flask import current_app, render_template, request
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from orientation.access import role_required
+from orientation.content.library import get_library
+from orientation.content.packages import text_in
+from orientation.forms import redisplays_form
+from orientation.i18n import current_language
 from orientation.models import Role
-from orientation.trainer import bp, services
+from orientation.trainer import bp, cohorts, services
+from orientation.trainer.forms import SessionForm
+
+STAFF = (Role.trainer, Role.admin)
 
 
 @bp.route("/")
-@role_required(Role.trainer, Role.admin)
+@role_required(*STAFF)
 def home():
+    return render_template("trainer/home.html", centre=current_user.centre,
+                           cohorts=cohorts.get_cohorts(current_user.centre_id))
+
+
+@bp.route("/trainees")
+@role_required(*STAFF)
+def trainees():
     page = request.args.get("page", 1, type=int)
-    trainees = services.get_centre_trainees(
-        current_user.centre_id, max(page, 1), current_app.config["PAGE_SIZE"]
-    )
-    return render_template("trainer/home.html", centre=current_user.centre, trainees=trainees)
+    found = services.get_centre_trainees(
+        current_user.centre_id, max(page, 1), current_app.config["PAGE_SIZE"])
+    return render_template("trainer/trainees.html", centre=current_user.centre, trainees=found)
+
+
+@bp.route("/cohorts/<int:cohort_id>")
+@role_required(*STAFF)
+def cohort(cohort_id):
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    config = current_app.config
+    courses, rows = cohorts.get_matrix(cohort, cohorts.today(), config["AT_RISK_DAYS"],
+                                       config["AT_RISK_SHARE"])
+    if request.args.get("show") == "at_risk":
+        rows = [row for row in rows if row.at_risk]
+    library, lang = get_library(), current_language().code
+    titles = [text_in(library.courses[c.slug].title, lang) for c in courses]
+    sessions = cohorts.get_sessions(cohort.id)
+    return render_template("trainer/cohort.html", cohort=cohort, courses=courses, rows=rows,
+                           titles=titles, sessions=sessions,
+                           programme_title=text_in(library.programmes[
+                               cohort.programme.slug].title, lang))
+
+
+@bp.route("/cohorts/<int:cohort_id>/sessions/new", methods=["GET", "POST"])
+@role_required(*STAFF)
+@redisplays_form
+def new_session(cohort_id):
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    form = SessionForm()
+    if form.validate_on_submit():
+        session = cohorts.add_session(cohort, form.held_on.data, float(form.hours.data),
+                                      form.topic.data.strip(), current_user)
+        return redirect(url_for("trainer.register", cohort_id=cohort.id, session_id=session.id))
+    if not form.is_submitted():
+        form.held_on.data = date.today()
+    return render_template("trainer/new_session.html", cohort=cohort, form=form)
+
+
+@bp.route("/cohorts/<int:cohort_id>/sessions/<int:session_id>", methods=["GET", "POST"])
+@role_required(*STAFF)
+def register(cohort_id, session_id):
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    session = cohorts.get_session(cohort.id, session_id) or abort(404)
+    if request.method == "POST":
+        present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
+        cohorts.record_attendance(session, present, current_user)
+        flash(_("Attendance saved."), "info")
+        return redirect(url_for("trainer.register", cohort_id=cohort.id, session_id=session.id))
+    return render_template("trainer/register.html", cohort=cohort, session=session,
+                           members=cohorts.get_members(cohort.id),
+                           present=cohorts.get_present_ids(session.id))
+

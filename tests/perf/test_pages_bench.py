@@ -31,7 +31,7 @@ def test_trainer_page_with_many_trainees(benchmark, app, trainer_client, trainer
         for n in range(trainees)
     )
     db.session.commit()
-    assert benchmark(trainer_client.get, "/en/trainer/").status_code == 200
+    assert benchmark(trainer_client.get, "/en/trainer/trainees").status_code == 200
 
 
 def test_login_with_default_hashing_cost(benchmark, app, client, trainee):

@@ -1,0 +1,191 @@
+"""Cohorts for trainers: scope, classroom sessions and attendance, and the progress matrix."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask import abort
+from sqlalchemy import case, func, select
+
+from orientation import audit
+from orientation.certificates.issuance import issue_programme_if_due
+from orientation.extensions import db
+from orientation.learn.hours import attended_hours
+from orientation.models import (
+    Attempt,
+    Attendance,
+    ClassSession,
+    Cohort,
+    CohortMember,
+    Course,
+    CourseCompletion,
+    Lesson,
+    LessonProgress,
+    ProgrammeCourse,
+    Role,
+    User,
+)
+
+
+def get_cohorts(centre_id):
+    """A centre's cohorts, newest first, with how many members and how many finished."""
+    members = (select(CohortMember.cohort_id, func.count().label("members"))
+               .where(CohortMember.left_at.is_(None)).group_by(CohortMember.cohort_id)
+               .subquery())
+    rows = db.session.execute(
+        select(Cohort, func.coalesce(members.c.members, 0))
+        .outerjoin(members, members.c.cohort_id == Cohort.id)
+        .where(Cohort.centre_id == centre_id).order_by(Cohort.starts_on.desc(), Cohort.id))
+    return rows.all()
+
+
+def get_cohort_for_trainer_or_404(user, cohort_id):
+    """A cohort of the trainer's own centre (admins: any); any other is 404."""
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None or (user.role != Role.admin and cohort.centre_id != user.centre_id):
+        abort(404)
+    return cohort
+
+
+def add_session(cohort, held_on, hours, topic, actor):
+    session = ClassSession(cohort=cohort, held_on=held_on, hours=hours, topic=topic)
+    db.session.add(session)
+    audit.record("session.created", session, actor=actor, centre_id=cohort.centre_id,
+                 cohort=cohort.id, hours=hours, held_on=held_on.isoformat())
+    db.session.commit()
+    return session
+
+
+def get_members(cohort_id):
+    return db.session.scalars(
+        select(User).join(CohortMember, CohortMember.user_id == User.id)
+        .where(CohortMember.cohort_id == cohort_id, CohortMember.left_at.is_(None))
+        .order_by(User.display_name, User.id)).all()
+
+
+def record_attendance(session, present_ids, actor):
+    """Set who was present (members only), audited; programme certificates are checked
+    again for everyone whose hours changed."""
+    members = {user.id for user in get_members(session.cohort_id)}
+    present_ids = set(present_ids) & members
+    existing = {a.user_id: a for a in db.session.scalars(
+        select(Attendance).where(Attendance.session_id == session.id))}
+    changed = set()
+    for user_id in members:
+        row = existing.get(user_id)
+        now_present = user_id in present_ids
+        if row is None and now_present:
+            db.session.add(Attendance(session_id=session.id, user_id=user_id, present=True))
+            changed.add(user_id)
+        elif row is not None and row.present != now_present:
+            row.present = now_present
+            changed.add(user_id)
+    if changed:
+        audit.record("attendance.recorded", session, actor=actor,
+                     centre_id=session.cohort.centre_id, present=sorted(present_ids),
+                     changed=sorted(changed))
+        db.session.flush()
+        for user_id in changed:
+            issue_programme_if_due(user_id, session.cohort.programme)
+    db.session.commit()
+    return changed
+
+
+@dataclass
+class Cell:
+    """One trainee in one course: not_started, in_progress, passed or failed."""
+
+    state: str
+    done: int = 0
+    total: int = 0
+    score: float | None = None
+
+
+@dataclass
+class Row:
+    trainee: User
+    cells: list[Cell] = field(default_factory=list)
+    hours: float = 0.0
+    completed: int = 0
+    at_risk: bool = False
+
+
+def is_at_risk(departs_on, today, completed, courses, days, share):
+    """Departure within `days` and less than `share` of the programme complete."""
+    return departs_on - today <= timedelta(days=days) and completed < share * courses
+
+
+def get_matrix(cohort, today, risk_days, risk_share):
+    """The cohort's progress matrix in a fixed number of queries, whatever its size."""
+    members = get_members(cohort.id)
+    ids = [user.id for user in members]
+    courses = db.session.scalars(
+        select(Course).join(ProgrammeCourse).where(ProgrammeCourse.programme_id ==
+                                                   cohort.programme_id)
+        .order_by(ProgrammeCourse.position)).all()
+    course_ids = [course.id for course in courses]
+    totals = dict(db.session.execute(
+        select(Lesson.course_id, func.count()).where(Lesson.course_id.in_(course_ids),
+                                                     Lesson.position.is_not(None))
+        .group_by(Lesson.course_id)).all())
+    done = {(u, c): n for u, c, n in db.session.execute(
+        select(LessonProgress.user_id, Lesson.course_id, func.count())
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .where(LessonProgress.user_id.in_(ids), Lesson.course_id.in_(course_ids),
+               Lesson.position.is_not(None))
+        .group_by(LessonProgress.user_id, Lesson.course_id))}
+    finals = {(u, c): (best, passed) for u, c, best, passed in db.session.execute(
+        select(Attempt.user_id, Attempt.course_id, func.max(Attempt.score),
+               func.max(case((Attempt.passed, 1), else_=0)))
+        .where(Attempt.user_id.in_(ids), Attempt.course_id.in_(course_ids), Attempt.final,
+               Attempt.submitted_at.is_not(None))
+        .group_by(Attempt.user_id, Attempt.course_id))}
+    completed = {(u, c) for u, c in db.session.execute(
+        select(CourseCompletion.user_id, CourseCompletion.course_id)
+        .where(CourseCompletion.user_id.in_(ids)))}
+    hours = attended_hours(ids, cohort.programme_id)
+    rows = []
+    for user in members:
+        row = Row(user, hours=hours.get(user.id, 0.0))
+        for course in courses:
+            key = (user.id, course.id)
+            best, passed = finals.get(key, (None, 0))
+            if key in completed or passed:
+                cell = Cell("passed", score=best)
+                row.completed += key in completed
+            elif best is not None:
+                cell = Cell("failed", done.get(key, 0), totals.get(course.id, 0), best)
+            elif done.get(key):
+                cell = Cell("in_progress", done[key], totals.get(course.id, 0))
+            else:
+                cell = Cell("not_started", 0, totals.get(course.id, 0))
+            row.cells.append(cell)
+        row.at_risk = is_at_risk(cohort.departs_on, today, row.completed, len(courses),
+                                 risk_days, risk_share)
+        rows.append(row)
+    rows.sort(key=lambda r: (not r.at_risk, r.trainee.display_name))
+    return courses, rows
+
+
+def today():
+    return date.today()
+
+
+def get_sessions(cohort_id):
+    """A cohort's sessions, with how many attended each (one query)."""
+    attended = (select(Attendance.session_id, func.count().label("present"))
+                .where(Attendance.present).group_by(Attendance.session_id).subquery())
+    return db.session.execute(
+        select(ClassSession, func.coalesce(attended.c.present, 0))
+        .outerjoin(attended, attended.c.session_id == ClassSession.id)
+        .where(ClassSession.cohort_id == cohort_id)
+        .order_by(ClassSession.held_on, ClassSession.id)).all()
+
+
+def get_session(cohort_id, session_id):
+    return db.session.scalar(select(ClassSession).where(ClassSession.id == session_id,
+                                                        ClassSession.cohort_id == cohort_id))
+
+
+def get_present_ids(session_id):
+    return set(db.session.scalars(select(Attendance.user_id).where(
+        Attendance.session_id == session_id, Attendance.present)))

@@ -1,0 +1,127 @@
+"""Trainers: cohorts of their own centre only, the matrix, attendance and programme hours."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from orientation.content.library import get_library
+from orientation.extensions import db
+from orientation.learn import services as learning
+from orientation.models import Certificate, Programme, Role
+from orientation.quizzes import services as quizzes
+from orientation.trainer import cohorts
+
+
+@pytest.fixture
+def programme(courses):
+    return db.session.scalar(select(Programme))
+
+
+@pytest.fixture
+def cohort(programme, trainer):
+    return learning.create_cohort(trainer.centre, programme, "Batch 1", date.today(),
+                                  date.today() + timedelta(days=10))
+
+
+def member(make_trainee, cohort, name):
+    trainee = make_trainee(name=name, centre=cohort.centre)
+    learning.join_cohort(trainee, cohort)
+    return trainee
+
+
+def test_matrix_states_and_at_risk(app, cohort, make_trainee, complete, trainer):
+    done = member(make_trainee, cohort, "ស្រី ពេជ្រ")
+    complete(done, locale="km")
+    halfway = member(make_trainee, cohort, "ສົມສັກ")
+    learning.mark_done(halfway, cohort.programme.entries[0].course, "hello")
+    idle = member(make_trainee, cohort, "Lan")
+    courses, rows = cohorts.get_matrix(cohort, date.today(), 14, 0.5)
+    assert [c.slug for c in courses] == ["first-steps", "closed-course", "draft-course"]
+    by_name = {row.trainee.display_name: row for row in rows}
+    assert [c.state for c in by_name["ស្រី ពេជ្រ"].cells][:1] == ["passed"]
+    assert (by_name["ສົມສັກ"].cells[0].state, by_name["ສົມສັກ"].cells[0].done) == (
+        "in_progress", 1)
+    assert by_name["Lan"].cells[0].state == "not_started"
+    assert all(row.at_risk for row in rows)  # departs in 10 days, under half done
+    assert idle in [row.trainee for row in rows]
+
+
+def test_failed_quiz_shows_as_failed(app, cohort, make_trainee):
+    trainee = member(make_trainee, cohort, "Noy")
+    course = cohort.programme.entries[0].course
+    quiz = get_library().courses["first-steps"].final_quiz
+    attempt = quizzes.start_attempt(trainee, course, quiz, "lo")
+    wrong = {q.id: ([not q.correct] if q.type == "true_false" else
+                    [o.id for o in q.options if o.id not in (
+                        [q.correct] if isinstance(q.correct, str) else q.correct)][:1]
+                    if q.type != "ordering" else list(reversed(q.correct)))
+             for q in quiz.questions}
+    quizzes.submit_attempt(trainee, attempt, course, quiz, wrong, "lo")
+    _, rows = cohorts.get_matrix(cohort, date.today(), 14, 0.5)
+    assert rows[0].cells[0].state == "failed"
+
+
+def test_matrix_queries_do_not_grow(app, cohort, make_user, count_queries, trainer_client):
+    def load():
+        assert trainer_client.get(f"/en/trainer/cohorts/{cohort.id}").status_code == 200
+
+    for n in range(10):
+        learning.join_cohort(make_user(Role.trainee, name=f"A{n}", centre=cohort.centre),
+                             cohort)
+    few = count_queries(load)
+    for n in range(40):
+        learning.join_cohort(make_user(Role.trainee, name=f"B{n}", centre=cohort.centre),
+                             cohort)
+    assert count_queries(load) == few
+
+
+def test_attendance_hours_complete_a_programme(app, cohort, programme, make_trainee, complete,
+                                              trainer):
+    programme.classroom_hours = 4
+    programme.entries = [e for e in programme.entries if e.course.slug == "first-steps"]
+    db.session.commit()
+    trainee = member(make_trainee, cohort, "Sokha")
+    complete(trainee)
+    kinds = lambda: sorted(c.snapshot["kind"] for c in db.session.scalars(  # noqa: E731
+        select(Certificate)))
+    assert kinds() == ["course"]
+    first = cohorts.add_session(cohort, date.today(), 3.0, "Rights", trainer)
+    cohorts.record_attendance(first, {trainee.id}, trainer)
+    assert kinds() == ["course"]  # 3 of 4 hours
+    second = cohorts.add_session(cohort, date.today(), 1.5, "Safety", trainer)
+    cohorts.record_attendance(second, {trainee.id, 999999}, trainer)  # a stranger is ignored
+    assert kinds() == ["course", "programme"]
+    certificate = db.session.scalar(select(Certificate).where(Certificate.programme_id ==
+                                                              programme.id))
+    assert certificate.snapshot["hours"] == {"online": 1.5, "classroom": 4.5, "required": 5.5}
+
+
+def test_register_page_saves_ticks(app, cohort, make_trainee, trainer, trainer_client):
+    trainee = member(make_trainee, cohort, "Dara")
+    session = cohorts.add_session(cohort, date.today(), 2.0, "", trainer)
+    url = f"/km/trainer/cohorts/{cohort.id}/sessions/{session.id}"
+    assert "Dara" in trainer_client.get(url).get_data(as_text=True)
+    trainer_client.post(url, data={"present": [str(trainee.id), "x", "-1"]})
+    assert cohorts.get_present_ids(session.id) == {trainee.id}
+    trainer_client.post(url, data={})
+    assert cohorts.get_present_ids(session.id) == set()
+
+
+def test_new_session_form_refuses_bad_hours(app, cohort, trainer_client):
+    url = f"/lo/trainer/cohorts/{cohort.id}/sessions/new"
+    response = trainer_client.post(url, data={"held_on": "2027-01-05", "hours": "99"})
+    assert response.status_code == 200 and 'id="hours-error"' in response.get_data(as_text=True)
+    response = trainer_client.post(url, data={"held_on": "not a date", "hours": "2"})
+    assert 'id="held_on-error"' in response.get_data(as_text=True)
+    ok = trainer_client.post(url, data={"held_on": "2027-01-05", "hours": "2.5",
+                                        "topic": "ສິດຂອງແຮງງານ"})
+    assert ok.status_code == 302
+    assert cohorts.get_sessions(cohort.id)[0][0].topic == "ສິດຂອງແຮງງານ"
+
+
+def test_at_risk_rule():
+    today = date(2027, 1, 1)
+    assert cohorts.is_at_risk(today + timedelta(days=14), today, 1, 4, 14, 0.5)
+    assert not cohorts.is_at_risk(today + timedelta(days=15), today, 0, 4, 14, 0.5)
+    assert not cohorts.is_at_risk(today + timedelta(days=3), today, 2, 4, 14, 0.5)
