@@ -93,7 +93,8 @@ def unique_trainee_code():
 
 
 def create_user(role, display_name, secret, *, login_code=None, latin_name=None, phone=None,
-                centre=None, preferred_locale=None, signup_token=None, actor=None):
+                centre=None, preferred_locale=None, signup_token=None, actor=None,
+                commit=True):
     """Create an account from values the rules have cleaned, audited, in one transaction."""
     user = User(
         role=role,
@@ -109,7 +110,8 @@ def create_user(role, display_name, secret, *, login_code=None, latin_name=None,
     db.session.add(user)
     audit.record("user.created", user, actor=actor, centre_id=centre.id if centre else None,
                  role=role.value, login_code=user.login_code)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return user
 
 

@@ -87,15 +87,20 @@ def _font_faces():
 
 def pdf_of(certificates):
     """One PDF page per certificate (A4 landscape), fonts embedded as subsets."""
+    return render_pdf("certificates/document.html", "certificate.css",
+                      certificates=certificates, for_pdf=True, **_helpers())
+
+
+def render_pdf(template, stylesheet, **context):
+    """Any printed document (certificates, login cards, registers) with the embedded fonts."""
     from weasyprint import CSS, HTML  # imported here: (WeasyPrint loads Pango: only when used)
     from weasyprint.text.fonts import FontConfiguration
 
     if not has_request_context():  # the command line: templates still need a request
         with current_app.test_request_context("/"):
-            return pdf_of(certificates)
-    html = render_template("certificates/document.html", certificates=certificates,
-                           for_pdf=True, **_helpers())
-    css_path = Path(current_app.static_folder) / "css" / "certificate.css"
+            return render_pdf(template, stylesheet, **context)
+    html = render_template(template, **context)
+    css_path = Path(current_app.static_folder) / "css" / stylesheet
     fonts = FontConfiguration()
     stylesheets = [CSS(string=_font_faces(), font_config=fonts),
                    CSS(filename=str(css_path), font_config=fonts)]

@@ -82,7 +82,7 @@ def create_cohort(centre, programme, name, starts_on, departs_on, actor=None):
     return cohort
 
 
-def join_cohort(user, cohort, actor=None):
+def join_cohort(user, cohort, actor=None, commit=True):
     """Put a trainee in a cohort (leaving any other) and enrol them in its programme.
 
     Progress, attempts and certificates belong to the trainee, so a move keeps them all.
@@ -99,7 +99,8 @@ def join_cohort(user, cohort, actor=None):
     _enrol_in_programme(user, cohort.programme, EnrolmentSource.cohort)
     audit.record("cohort.joined", member, actor=actor, centre_id=cohort.centre_id,
                  cohort=cohort.id, left=current.cohort_id if current else None)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return member
 
 
