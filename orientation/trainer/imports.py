@@ -128,16 +128,18 @@ def save(rows, cohort, actor):
     if any(not row.ok for row in rows):
         raise ImportRefused(_l("Some lines have errors: nothing was saved."))
     cards = []
+    pins = [new_pin() if row.existing is None else None for row in rows]
+    hashes = iter(accounts.hash_secrets([pin for pin in pins if pin]))
     try:
-        for row in rows:
+        for row, pin in zip(rows, pins, strict=True):
             if row.existing is not None:
-                user, pin = row.existing, None
+                user = row.existing
             else:
-                pin = new_pin()
                 user = accounts.create_user(
                     Role.trainee, row.values["name"], pin, latin_name=row.values["latin_name"],
                     phone=row.values["phone"], centre=cohort.centre,
-                    preferred_locale=row.values["language"], actor=actor, commit=False)
+                    preferred_locale=row.values["language"], actor=actor, commit=False,
+                    secret_hash=next(hashes))
             learning.join_cohort(user, cohort, actor=actor, commit=False)
             cards.append((user, pin))
         audit.record("cohort.imported", cohort, actor=actor, centre_id=cohort.centre_id,

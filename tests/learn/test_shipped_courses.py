@@ -24,6 +24,7 @@ SCRIPT = {
     "vi": re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]"),
     "en": re.compile("[A-Za-z]"),
 }
+MIN_SHARE = {"vi": 0.02, "zh": 0.3}
 PUBLISHED = [(course.id, lesson.id) for course in LIBRARY.courses.values() if course.published
              for lesson in course.lessons]
 
@@ -94,6 +95,8 @@ def test_every_shipped_lesson_renders_in_its_language(reader, lang):
         letters = [ch for ch in body if unicodedata.category(ch).startswith("L")]
         in_script = sum(1 for ch in letters if SCRIPT[lang].match(ch.lower()))
         share = in_script / len(letters)
-        assert share > (0.02 if lang == "vi" else 0.5), f"{where}: {share:.0%} in its script"
+        # Phrase lessons quote Thai, Malay, Cantonese or Korean; a Chinese character says more
+        # than a letter does, so Chinese needs a smaller share.
+        assert share > MIN_SHARE.get(lang, 0.5), f"{where}: {share:.0%} in its script"
         assert "{{" not in body and "**" not in body, where
         assert len(gzip.compress(response.data)) < 20 * 1024, f"{where} is heavy"
