@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("trainer", __name__)
 
-from orientation.trainer import import_views, views  # noqa: E402,F401  (they attach routes)
+from orientation.trainer import (  # noqa: E402,F401  (they attach routes to bp)
+    import_views,
+    manage_views,
+    views,
+)

@@ -1,0 +1,139 @@
+"""Trainer pages for exports, quiz results by language, extra attempts and moves."""
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from orientation import audit
+from orientation.access import role_required
+from orientation.certificates.cli import cohort_certificates
+from orientation.certificates.render import pdf_of
+from orientation.content.library import get_library
+from orientation.content.packages import LANGUAGES, text_in
+from orientation.extensions import db
+from orientation.i18n import current_language
+from orientation.learn import services as learning
+from orientation.models import Course, Role, User
+from orientation.quizzes import services as quizzes
+from orientation.quizzes.stats import get_question_stats
+from orientation.trainer import bp, cohorts, exports
+
+STAFF = (Role.trainer, Role.admin)
+EXPORTS = ("matrix", "attendance", "certificates")
+
+
+def _matrix(cohort):
+    config = current_app.config
+    courses, rows = cohorts.get_matrix(cohort, cohorts.today(), config["AT_RISK_DAYS"],
+                                       config["AT_RISK_SHARE"])
+    lang = current_language().code
+    return [text_in(get_library().courses[c.slug].title, lang) for c in courses], rows
+
+
+@bp.route("/cohorts/<int:cohort_id>/<name>.<any(csv,pdf):kind>")
+@role_required(*STAFF)
+def export(cohort_id, name, kind):
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    if name not in EXPORTS:
+        abort(404)
+    if name == "matrix":
+        header, rows = exports.matrix_table(*_matrix(cohort))
+    elif name == "attendance":
+        header, rows = exports.attendance_table(cohort.id)
+    else:
+        header, rows = exports.certificate_register(cohort.id)
+    audit.record("cohort.exported", cohort, actor=current_user, centre_id=cohort.centre_id,
+                 export=name, format=kind)
+    db.session.commit()
+    filename = f"{name}-{cohort.id}"
+    if kind == "csv":
+        return exports.csv_response(filename, header, rows)
+    return exports.pdf_response(filename, f"{cohort.name}: {name}", header, rows)
+
+
+@bp.route("/cohorts/<int:cohort_id>/certificates-print.pdf")
+@role_required(*STAFF)
+def print_certificates(cohort_id):
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    certificates = cohort_certificates(cohort.id)
+    if not certificates:
+        flash(_("No certificate in this cohort yet."), "info")
+        return redirect(url_for("trainer.cohort", cohort_id=cohort.id))
+    return Response(pdf_of(certificates), mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="certificates-{cohort.id}.pdf"'})
+
+
+@bp.route("/cohorts/<int:cohort_id>/results")
+@role_required(*STAFF)
+def results(cohort_id):
+    """Each question's share of right answers, overall and per language."""
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    lang, library = current_language().code, get_library()
+    sections = []
+    for entry in cohort.programme.entries:
+        package = library.courses[entry.course.slug]
+        stats = get_question_stats(entry.course_id, cohort.centre_id)
+        items = []
+        for stat in stats:
+            quiz = package.quizzes.get(stat.quiz_id)
+            question = quiz and quiz.question(stat.question_id)
+            if question is not None:
+                items.append((quiz, question, text_in(question.text, lang), stat))
+        sections.append((entry.course, text_in(package.title, lang), items))
+    return render_template("trainer/results.html", cohort=cohort, sections=sections,
+                           codes=LANGUAGES)
+
+
+@bp.route("/questions/<slug>/<quiz_id>/<question_id>")
+@role_required(*STAFF)
+def question(slug, quiz_id, question_id):
+    """One question in every language, to compare the translations."""
+    package = get_library().courses.get(slug) or abort(404)
+    quiz = package.quizzes.get(quiz_id) or abort(404)
+    found = quiz.question(question_id) or abort(404)
+    return render_template("trainer/question.html", package=package, quiz=quiz,
+                           question=found, codes=LANGUAGES)
+
+
+def _member_or_404(cohort, user_id):
+    user = db.session.get(User, user_id)
+    if user is None or learning.get_active_cohort_id(user_id) != cohort.id:
+        abort(404)
+    return user
+
+
+@bp.route("/cohorts/<int:cohort_id>/trainees/<int:user_id>", methods=["GET"])
+@role_required(*STAFF)
+def trainee(cohort_id, user_id):
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    user = _member_or_404(cohort, user_id)
+    others = [c for c, _ in cohorts.get_cohorts(cohort.centre_id) if c.id != cohort.id]
+    lang = current_language().code
+    courses = [(e.course, text_in(get_library().courses[e.course.slug].title, lang))
+               for e in cohort.programme.entries]
+    return render_template("trainer/trainee.html", cohort=cohort, trainee=user,
+                           others=others, courses=courses)
+
+
+@bp.route("/cohorts/<int:cohort_id>/trainees/<int:user_id>/grant", methods=["POST"])
+@role_required(*STAFF)
+def grant_attempt(cohort_id, user_id):
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    user = _member_or_404(cohort, user_id)
+    course = db.session.get(Course, request.form.get("course_id", type=int) or 0) or abort(404)
+    quizzes.grant_attempt(user.id, course, actor=current_user)
+    flash(_("%(name)s may try the final quiz once more.", name=user.display_name), "info")
+    return redirect(url_for("trainer.trainee", cohort_id=cohort.id, user_id=user.id))
+
+
+@bp.route("/cohorts/<int:cohort_id>/trainees/<int:user_id>/move", methods=["POST"])
+@role_required(*STAFF)
+def move(cohort_id, user_id):
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    user = _member_or_404(cohort, user_id)
+    target = cohorts.get_cohort_for_trainer_or_404(
+        current_user, request.form.get("cohort_id", type=int) or 0)
+    learning.join_cohort(user, target, actor=current_user)
+    flash(_("%(name)s is now in %(cohort)s. Progress, attempts and certificates are kept.",
+            name=user.display_name, cohort=target.name), "info")
+    return redirect(url_for("trainer.cohort", cohort_id=target.id))
