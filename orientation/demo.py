@@ -18,6 +18,7 @@ from orientation.extensions import db
 from orientation.learn import contacts, services
 from orientation.models import Certificate, Cohort, Course, EnrolmentSource, Role, Status, User
 from orientation.quizzes import services as quizzes
+from orientation.trainer import cohorts as trainer_cohorts
 
 CENTRE = {
     "name": "Demo Pre-departure Training Centre",
@@ -68,7 +69,73 @@ def load(config):
         elif _refresh(user, role, name, latin, secret):
             changes += 1
     db.session.commit()
-    return changes + _load_cohort(centre) + _load_contacts() + _load_certificates()
+    changes += _load_cohort(centre) + _load_contacts() + _load_certificates()
+    return changes + _load_big_cohort(centre)
+
+
+# A cohort of thirty at every stage, so that a trainer's first look shows a living cohort.
+BIG_COHORT = "Demo cohort: departing soon"
+NAMES = [
+    ("km", "ហេង វណ្ណា", "HENG VANNA"), ("lo", "ບຸນມີ ສີສະຫວາດ", "BOUNMY SISAVATH"),
+    ("vi", "Trần Văn Nam", "TRAN VAN NAM"), ("zh", "王芳", "WANG FANG"),
+    ("km", "ចាន់ សុភា", "CHAN SOPHEA"), ("lo", "ຄຳລາ ພົມມະຈັນ", "KHAMLA PHOMMACHANH"),
+    ("vi", "Lê Thị Mai", "LE THI MAI"), ("zh", "张伟", "ZHANG WEI"),
+    ("km", "គឹម ស្រីនាង", "KIM SREYNEANG"), ("lo", "ນ້ອຍ ແກ້ວມະນີ", "NOY KEOMANY"),
+]
+# (first, last) trainee numbers and what they have done
+STAGES = [(0, 6, "not_started"), (6, 12, "halfway"), (12, 18, "failed"),
+          (18, 24, "finished"), (24, 30, "finished_two")]
+
+
+def _load_big_cohort(centre):
+    programme = services.get_programme("thailand")
+    if programme is None or db.session.scalar(select(Cohort).where(
+            Cohort.centre_id == centre.id, Cohort.name == BIG_COHORT)):
+        return 0
+    today = date.today()
+    cohort = services.create_cohort(centre, programme, BIG_COHORT, today - timedelta(days=20),
+                                    today + timedelta(days=9))
+    courses = [entry.course for entry in programme.entries if entry.course.published]
+    members = []
+    for n in range(30):
+        locale, name, latin = NAMES[n % len(NAMES)]
+        user = accounts.create_user(Role.trainee, f"{name} {n + 1}", "123456",
+                                    login_code=f"2{n + 1:07d}", latin_name=latin,
+                                    centre=centre, preferred_locale=locale)
+        services.join_cohort(user, cohort)
+        members.append(user)
+        _advance(user, courses, next(stage for first, last, stage in STAGES
+                                     if first <= n < last), locale)
+    for day, hours, present in ((18, 3.0, 30), (11, 3.0, 24), (4, 2.0, 15)):
+        session = trainer_cohorts.add_session(cohort, today - timedelta(days=day), hours,
+                                              "Demo session", None)
+        trainer_cohorts.record_attendance(session, {u.id for u in members[:present]}, None)
+    return 1
+
+
+def _advance(user, courses, stage, locale):
+    """Bring a demo trainee to a stage, the way a trainee would get there."""
+    if stage == "not_started":
+        return
+    first = courses[0]
+    lessons = get_library().courses[first.slug].lessons
+    if stage == "halfway":
+        for lesson in lessons[:len(lessons) // 2]:
+            services.mark_done(user, first, lesson.id)
+    elif stage == "failed":
+        for lesson in lessons:
+            services.mark_done(user, first, lesson.id)
+        quiz = get_library().courses[first.slug].final_quiz
+        attempt = quizzes.start_attempt(user, first, quiz, locale)
+        wrong = {q.id: ([not q.correct] if q.type == "true_false" else
+                        list(reversed(q.correct)) if q.type == "ordering" else
+                        [next(o.id for o in q.options if o.id not in (
+                            q.correct if isinstance(q.correct, list) else [q.correct]))])
+                 for q in quiz.questions}
+        quizzes.submit_attempt(user, attempt, first, quiz, wrong, locale)
+    else:
+        for course in courses[:2 if stage == "finished_two" else 1]:
+            _complete(user, course, locale)
 
 
 # (login, course, language, what then happens to the certificate)

@@ -1,10 +1,13 @@
 """Command-line commands: users, centres, demo data, translations."""
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from orientation.extensions import db
 from orientation.learn.reads import get_contacts
 from orientation.models import AuditEvent, Centre, Certificate, Cohort, CohortMember, Role, User
+from orientation.trainer.cohorts import get_matrix
 
 
 def run(runner, *args):
@@ -86,11 +89,18 @@ def test_demo_load_is_an_upsert(courses, runner):
     trainee.display_name = "changed"
     db.session.commit()
     assert "(1 created or changed)" in run(runner, "demo", "load")[1]
-    cohort = db.session.scalar(select(Cohort))
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == "Demo cohort: Thailand"))
     members = db.session.scalars(select(CohortMember.user_id)).all()
-    assert cohort.programme.slug == "thailand" and len(members) == 3
+    assert cohort.programme.slug == "thailand" and len(members) == 3 + 30
+    big = db.session.scalar(select(Cohort).where(Cohort.name == "Demo cohort: departing soon"))
+    _, rows = get_matrix(big, date.today(), 14, 0.5)
+    states = {cell.state for row in rows for cell in row.cells}
+    assert {"not_started", "in_progress", "failed", "passed"} <= states
+    assert any(row.at_risk for row in rows) and any(row.hours for row in rows)
     assert get_contacts("TH", "km") == {"centre_phone": "000 000 000 (demo centre)"}
-    states = sorted((c.locale, c.state.value) for c in db.session.scalars(select(Certificate)))
+    states = sorted((c.locale, c.state.value) for c in db.session.scalars(
+        select(Certificate).join(User, User.id == Certificate.user_id)
+        .where(User.login_code.like("1000000%"))))
     assert states == [("km", "valid"), ("lo", "replaced"), ("lo", "valid"), ("vi", "revoked"),
                       ("vi", "valid"), ("zh", "valid")]
 

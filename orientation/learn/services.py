@@ -47,7 +47,10 @@ def enrol(user, course, source=EnrolmentSource.self):
     if source == EnrolmentSource.self and not course.self_enrol:
         raise NotAllowed("course not open for self-enrolment")
     if get_enrolment(user.id, course.id) is None:
-        _add_once(Enrolment(user_id=user.id, course_id=course.id, source=source))
+        enrolment = Enrolment(user_id=user.id, course_id=course.id, source=source)
+        if _add_once(enrolment):
+            audit.record("enrolment.created", enrolment, actor=user, centre_id=user.centre_id,
+                         course=course.slug, source=source.value)
     db.session.commit()
 
 
@@ -63,7 +66,10 @@ def _enrol_in_programme(user, programme, source):
     if db.session.scalar(select(ProgrammeEnrolment).where(
             ProgrammeEnrolment.user_id == user.id,
             ProgrammeEnrolment.programme_id == programme.id)) is None:
-        _add_once(ProgrammeEnrolment(user_id=user.id, programme_id=programme.id))
+        enrolment = ProgrammeEnrolment(user_id=user.id, programme_id=programme.id)
+        if _add_once(enrolment):
+            audit.record("enrolment.programme", enrolment, centre_id=user.centre_id,
+                         programme=programme.slug, source=source.value, trainee=user.id)
     enrolled = set(db.session.scalars(
         select(Enrolment.course_id).where(Enrolment.user_id == user.id)))
     for entry in programme.entries:

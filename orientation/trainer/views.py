@@ -16,6 +16,12 @@ from orientation.trainer import bp, cohorts, services
 from orientation.trainer.forms import SessionForm
 
 STAFF = (Role.trainer, Role.admin)
+# The matrix comes with trainees at risk on top; these are the other orders a trainer picks.
+SORTS = {
+    "name": lambda row: row.trainee.display_name,
+    "progress": lambda row: (-row.completed, -sum(c.done for c in row.cells)),
+    "hours": lambda row: row.hours,
+}
 
 
 @bp.route("/")
@@ -43,6 +49,9 @@ def cohort(cohort_id):
                                        config["AT_RISK_SHARE"])
     if request.args.get("show") == "at_risk":
         rows = [row for row in rows if row.at_risk]
+    order = SORTS.get(request.args.get("sort"))
+    if order:
+        rows = sorted(rows, key=order)
     library, lang = get_library(), current_language().code
     titles = [text_in(library.courses[c.slug].title, lang) for c in courses]
     sessions = cohorts.get_sessions(cohort.id)

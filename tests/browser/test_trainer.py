@@ -1,0 +1,63 @@
+"""The trainer's journey: import a CSV, record attendance, read the matrix, print."""
+
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from orientation.extensions import db
+from orientation.learn import services as learning
+from orientation.models import Programme
+from tests.conftest import PASSWORD
+
+CSV = ("name,latin_name,phone,language\n"
+       "ສົມສັກ ພົມມະວົງ,SOMSACK PHOMMAVONG,,lo\n"
+       "សុខ ចាន់ថា,SOK CHANTHA,,km\n"
+       "Nguyễn Thị Hoa,NGUYEN THI HOA,,vi\n")
+
+
+@pytest.mark.parametrize("lang", ["lo", "vi"])
+def test_import_attendance_matrix_and_print(live_server, page, courses, trainer, t, shoot,
+                                            tmp_path, lang, complete, make_trainee):
+    cohort = learning.create_cohort(trainer.centre, db.session.scalar(select(Programme)),
+                                    "Batch 12", date.today(), date.today() + timedelta(days=10))
+    finished = make_trainee(name="ចាន់ សុភា", centre=trainer.centre)
+    learning.join_cohort(finished, cohort)
+    complete(finished, locale="km")
+    page.set_viewport_size({"width": 1280, "height": 800})  # a centre's laptop
+    page.goto(f"{live_server}/{lang}/login")
+    page.get_by_label(t(lang, "Trainee code or phone number")).fill(trainer.login_code)
+    page.get_by_label(t(lang, "PIN or password")).fill(PASSWORD)
+    page.locator("form.card").get_by_role("button", name=t(lang, "Log in")).click()
+    page.goto(f"{live_server}/{lang}/trainer/")
+    page.get_by_role("link", name="Batch 12").click()
+
+    page.get_by_role("link", name=t(lang, "Add trainees from a file")).click()
+    upload = tmp_path / "trainees.csv"
+    upload.write_text(CSV, encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_role("button", name=t(lang, "Check the file")).click()
+    expect(page.get_by_text("ສົມສັກ ພົມມະວົງ")).to_be_visible()
+    shoot(f"1-import-preview-{lang}")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=t(lang, "Save all and print login cards")).click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    page.goto(f"{live_server}/{lang}/trainer/cohorts/{cohort.id}/sessions/new")
+    page.get_by_label(t(lang, "Hours")).fill("3")
+    page.get_by_role("button", name=t(lang, "Create the session")).click()
+    page.get_by_label("ສົມສັກ ພົມມະວົງ").check()
+    page.get_by_label("ចាន់ សុភា").check()
+    shoot(f"2-register-{lang}")
+    page.get_by_role("button", name=t(lang, "Save attendance")).click()
+    expect(page.get_by_text(t(lang, "Attendance saved."))).to_be_visible()
+
+    page.goto(f"{live_server}/{lang}/trainer/cohorts/{cohort.id}")
+    expect(page.locator("table tbody tr")).to_have_count(4)
+    expect(page.locator("tr.at-risk")).to_have_count(4)  # departs in 10 days, little done
+    expect(page.locator("td.cell.passed")).to_have_count(1)
+    shoot(f"3-matrix-{lang}")
+    with page.expect_download() as printed:
+        page.get_by_role("link", name=t(lang, "Print the cohort's certificates")).click()
+    assert printed.value.suggested_filename == f"certificates-{cohort.id}.pdf"
