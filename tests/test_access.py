@@ -36,6 +36,9 @@ EXPECTED = {
                             dict(visitor=302, trainee=403, trainer=200, admin=200)),
     "trainer.register": ("GET", "/km/trainer/cohorts/1/sessions/1",
                          dict(visitor=302, trainee=403, trainer=200, admin=200)),
+    # Admins have no centre of their own: a cohort belongs to a centre.
+    "trainer.new_cohort": ("GET", "/km/trainer/cohorts/new",
+                           dict(visitor=302, trainee=403, trainer=200, admin=404)),
     "trainer.import_trainees": ("GET", "/km/trainer/cohorts/1/import",
                                 dict(visitor=302, trainee=403, trainer=200, admin=200)),
     "trainer.save_import": ("POST", "/km/trainer/cohorts/1/import/save",

@@ -10,9 +10,12 @@ from orientation import audit
 from orientation.certificates.issuance import issue_programme_if_due
 from orientation.extensions import db
 from orientation.learn.hours import attended_hours
+from orientation.learn.services import create_cohort
 from orientation.models import (
     Attempt,
     Attendance,
+    Certificate,
+    CertificateState,
     ClassSession,
     Cohort,
     CohortMember,
@@ -20,21 +23,27 @@ from orientation.models import (
     CourseCompletion,
     Lesson,
     LessonProgress,
+    Programme,
     ProgrammeCourse,
     Role,
+    Status,
     User,
 )
 
 
 def get_cohorts(centre_id):
-    """A centre's cohorts, newest first, with how many members and how many finished."""
-    members = (select(CohortMember.cohort_id, func.count().label("members"))
-               .where(CohortMember.left_at.is_(None)).group_by(CohortMember.cohort_id)
-               .subquery())
+    """A centre's cohorts, newest first, with how many members and how many finished (hold a
+    valid certificate of the cohort's programme), in one query."""
+    finished = case((Certificate.id.is_not(None), CohortMember.user_id))
     rows = db.session.execute(
-        select(Cohort, func.coalesce(members.c.members, 0))
-        .outerjoin(members, members.c.cohort_id == Cohort.id)
-        .where(Cohort.centre_id == centre_id).order_by(Cohort.starts_on.desc(), Cohort.id))
+        select(Cohort, func.count(CohortMember.id), func.count(func.distinct(finished)))
+        .outerjoin(CohortMember, (CohortMember.cohort_id == Cohort.id)
+                   & CohortMember.left_at.is_(None))
+        .outerjoin(Certificate, (Certificate.user_id == CohortMember.user_id)
+                   & (Certificate.programme_id == Cohort.programme_id)
+                   & (Certificate.state == CertificateState.valid))
+        .where(Cohort.centre_id == centre_id).group_by(Cohort.id)
+        .order_by(Cohort.starts_on.desc(), Cohort.id))
     return rows.all()
 
 
@@ -189,3 +198,22 @@ def get_session(cohort_id, session_id):
 def get_present_ids(session_id):
     return set(db.session.scalars(select(Attendance.user_id).where(
         Attendance.session_id == session_id, Attendance.present)))
+
+
+def get_published_programmes():
+    return db.session.scalars(select(Programme).where(Programme.status == Status.published)
+                              .order_by(Programme.id)).all()
+
+
+def cohort_named(centre_id, name):
+    return db.session.scalar(select(Cohort).where(Cohort.centre_id == centre_id,
+                                                  Cohort.name == " ".join(name.split())))
+
+
+def create(trainer, name, programme_id, starts_on, departs_on):
+    """A new cohort of the trainer's centre (audited by create_cohort)."""
+    programme = db.session.get(Programme, programme_id)
+    if programme is None or programme.status != Status.published:
+        abort(404)
+    return create_cohort(trainer.centre, programme, " ".join(name.split()), starts_on,
+                         departs_on, actor=trainer)

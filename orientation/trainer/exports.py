@@ -94,3 +94,15 @@ def certificate_register(cohort_id):
                      s["completed_on"], s["issued_on"], c.state.value])
     return header, body
 
+
+
+def results_table(sections, codes):
+    """Each question's share of right answers, overall and per language."""
+    header = [str(_l("Course or programme")), str(_l("Question")), str(_l("All")), *codes]
+    body = []
+    for _course, title, items in sections:
+        for _quiz, _question, text, stat in items:
+            shares = [f"{round(stat.by_locale[c].share_correct * 100)}%"
+                      if c in stat.by_locale else "" for c in codes]
+            body.append([title, text, f"{round(stat.overall.share_correct * 100)}%", *shares])
+    return header, body

@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms import DateField, DecimalField, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 
 class SessionForm(FlaskForm):
@@ -15,3 +15,23 @@ class SessionForm(FlaskForm):
     topic = StringField(_l("Topic"), validators=[Length(max=200, message=_l(
         "At most 200 characters."))])
     submit = SubmitField(_l("Create the session"))
+
+
+class CohortForm(FlaskForm):
+    name = StringField(_l("Name of the cohort"), validators=[
+        InputRequired(_l("Please give the cohort a name.")),
+        Length(max=120, message=_l("At most 120 characters."))])
+    programme = SelectField(_l("Programme"), coerce=int, validate_choice=False,
+                            validators=[InputRequired(_l("Please choose a programme."))])
+    starts_on = DateField(_l("Training starts"),
+                          validators=[InputRequired(_l("Please give the date."))])
+    departs_on = DateField(_l("Departure"), validators=[InputRequired(_l("Please give the date."))])
+    submit = SubmitField(_l("Create the cohort"))
+
+    def validate_programme(self, field):
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Please choose a programme."))
+
+    def validate_departs_on(self, field):
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("Departure cannot be before the training starts."))

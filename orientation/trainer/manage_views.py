@@ -19,7 +19,7 @@ from orientation.quizzes.stats import get_question_stats
 from orientation.trainer import bp, cohorts, exports
 
 STAFF = (Role.trainer, Role.admin)
-EXPORTS = ("matrix", "attendance", "certificates")
+EXPORTS = ("matrix", "attendance", "certificates", "results")
 
 
 def _matrix(cohort):
@@ -40,6 +40,8 @@ def export(cohort_id, name, kind):
         header, rows = exports.matrix_table(*_matrix(cohort))
     elif name == "attendance":
         header, rows = exports.attendance_table(cohort.id)
+    elif name == "results":
+        header, rows = exports.results_table(_results(cohort), LANGUAGES)
     else:
         header, rows = exports.certificate_register(cohort.id)
     audit.record("cohort.exported", cohort, actor=current_user, centre_id=cohort.centre_id,
@@ -68,6 +70,12 @@ def print_certificates(cohort_id):
 def results(cohort_id):
     """Each question's share of right answers, overall and per language."""
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    return render_template("trainer/results.html", cohort=cohort, sections=_results(cohort),
+                           codes=LANGUAGES)
+
+
+def _results(cohort):
+    """[(course, title, [(quiz, question, text, stats)])] for the cohort's programme."""
     lang, library = current_language().code, get_library()
     sections = []
     for entry in cohort.programme.entries:
@@ -80,8 +88,7 @@ def results(cohort_id):
             if question is not None:
                 items.append((quiz, question, text_in(question.text, lang), stat))
         sections.append((entry.course, text_in(package.title, lang), items))
-    return render_template("trainer/results.html", cohort=cohort, sections=sections,
-                           codes=LANGUAGES)
+    return sections
 
 
 @bp.route("/questions/<slug>/<quiz_id>/<question_id>")

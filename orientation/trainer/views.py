@@ -13,7 +13,7 @@ from orientation.forms import redisplays_form
 from orientation.i18n import current_language
 from orientation.models import Role
 from orientation.trainer import bp, cohorts, services
-from orientation.trainer.forms import SessionForm
+from orientation.trainer.forms import CohortForm, SessionForm
 
 STAFF = (Role.trainer, Role.admin)
 # The matrix comes with trainees at risk on top; these are the other orders a trainer picks.
@@ -27,8 +27,31 @@ SORTS = {
 @bp.route("/")
 @role_required(*STAFF)
 def home():
-    return render_template("trainer/home.html", centre=current_user.centre,
-                           cohorts=cohorts.get_cohorts(current_user.centre_id))
+    lang, library = current_language().code, get_library()
+    found = [(cohort, members, finished,
+              text_in(library.programmes[cohort.programme.slug].title, lang))
+             for cohort, members, finished in cohorts.get_cohorts(current_user.centre_id)]
+    return render_template("trainer/home.html", centre=current_user.centre, cohorts=found)
+
+
+@bp.route("/cohorts/new", methods=["GET", "POST"])
+@role_required(*STAFF)
+@redisplays_form
+def new_cohort():
+    if current_user.centre_id is None:
+        abort(404)
+    form = CohortForm()
+    lang = current_language().code
+    form.programme.choices = [(p.id, text_in(get_library().programmes[p.slug].title, lang))
+                              for p in cohorts.get_published_programmes()]
+    if form.validate_on_submit():
+        if cohorts.cohort_named(current_user.centre_id, form.name.data):
+            form.name.errors.append(_("Your centre already has a cohort with this name."))
+        else:
+            cohort = cohorts.create(current_user, form.name.data, form.programme.data,
+                                    form.starts_on.data, form.departs_on.data)
+            return redirect(url_for("trainer.cohort", cohort_id=cohort.id))
+    return render_template("trainer/new_cohort.html", form=form)
 
 
 @bp.route("/trainees")

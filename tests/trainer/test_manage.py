@@ -8,6 +8,7 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
+from orientation.certificates.issuance import issue_programme_if_due
 from orientation.extensions import db
 from orientation.learn import services as learning
 from orientation.models import AttemptGrant, AuditEvent, Programme, Role
@@ -104,3 +105,39 @@ def test_other_centre_cannot_export_or_move(cohort, members, make_user, make_cen
                  f"/en/trainer/cohorts/{cohort.id}/trainees/{members[0].id}"):
         assert client.get(path).status_code == 404
     assert client.get(f"/en/trainer/cohorts/{cohort.id}/secrets.csv").status_code == 404
+
+
+def test_trainer_creates_a_cohort(courses, trainer_client, trainer):
+    programme = db.session.scalar(select(Programme))
+    url = "/lo/trainer/cohorts/new"
+    good = {"name": "ຮຸ່ນ 5", "programme": programme.id, "starts_on": "2027-01-04",
+            "departs_on": "2027-02-15"}
+    for changes, field in (({"name": ""}, "name"), ({"name": "x" * 10_000}, "name"),
+                           ({"programme": 9999}, "programme"),
+                           ({"departs_on": "2026-12-01"}, "departs_on"),
+                           ({"starts_on": "soon"}, "starts_on")):
+        page = trainer_client.post(url, data={**good, **changes}).get_data(as_text=True)
+        assert f'id="{field}-error"' in page, changes
+    response = trainer_client.post(url, data=good)
+    assert response.status_code == 302
+    again = trainer_client.post(url, data=good).get_data(as_text=True)
+    assert 'id="name-error"' in again
+    home = trainer_client.get("/lo/trainer/").get_data(as_text=True)
+    assert "ຮຸ່ນ 5" in home
+
+
+def test_cohort_list_counts_finished(cohort, members, trainer_client, trainer):
+    cohort.programme.classroom_hours = 0
+    cohort.programme.entries = [e for e in cohort.programme.entries
+                                if e.course.slug == "first-steps"]
+    db.session.commit()
+    issue_programme_if_due(members[0].id, cohort.programme)
+    db.session.commit()
+    rows = cohorts.get_cohorts(trainer.centre_id)
+    assert [(c.name, n, done) for c, n, done in rows] == [("Batch 3", 2, 1)]
+
+
+def test_results_export(cohort, members, trainer_client):
+    rows = read_csv(trainer_client.get(f"/en/trainer/cohorts/{cohort.id}/results.csv"))
+    assert rows[0][:3] == ["Course or programme", "Question", "All"]
+    assert any(r[1] == "Who keeps your passport?" and r[2] == "100%" for r in rows)
