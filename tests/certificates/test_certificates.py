@@ -1,5 +1,7 @@
 """Certificates: issued once by the rules, numbered, signed, printed right, verifiable."""
 
+import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -314,3 +316,21 @@ def test_list_and_pdf_commands(app, runner, issued, tmp_path):
     target = tmp_path / "c.pdf"
     result = runner.invoke(args=["certificates", "pdf", issued.number, "-o", str(target)])
     assert result.exit_code == 0 and target.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("zbarimg")),
+                    reason="needs poppler-utils and zbar-tools (.ci/run installs them)")
+def test_the_printed_qr_code_decodes_to_the_verification_link(app, complete, make_trainee,
+                                                              tmp_path):
+    complete(make_trainee(name=KHMER_NAME))
+    certificate = db.session.scalar(select(Certificate))
+    with app.test_request_context("/"):
+        (tmp_path / "c.pdf").write_bytes(pdf_of([certificate]))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(tmp_path / "c.pdf"),
+                    str(tmp_path / "c")], check=True)
+    scanned = subprocess.run(["zbarimg", "--quiet", "--raw", str(tmp_path / "c.png")],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    assert scanned == (f"https://verify.example.org/v/{certificate.number}#"
+                       f"{certificate.payload}")
+    assert signing.read_payload(signing.payload_of_url(scanned), public_key_raw())["name"] \
+        == KHMER_NAME
