@@ -6,6 +6,7 @@ default each test gets its own SQLite file.
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,33 @@ def complete(courses):
         quiz = package.final_quiz
         attempt = quizzes.start_attempt(user, course, quiz, locale)
         return quizzes.submit_attempt(user, attempt, course, quiz, right_answers(quiz), locale)
+
+    return run
+
+
+@pytest.fixture
+def race(app):
+    """race(*jobs): run each job in its own thread and app context, all released at once;
+    the exceptions they raised, on the test's thread."""
+
+    def run(*jobs):
+        barrier, errors = threading.Barrier(len(jobs)), []
+
+        def worker(job):
+            try:
+                with app.app_context():
+                    barrier.wait()
+                    job()
+            except Exception as error:  # reported to the test below
+                errors.append(error)
+
+        threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        db.session.expire_all()
+        return errors
 
     return run
 

@@ -1,6 +1,6 @@
 """Trainer pages for exports, quiz results by language, extra attempts and moves."""
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,17 +17,10 @@ from orientation.models import Course, Role, User
 from orientation.quizzes import services as quizzes
 from orientation.quizzes.stats import get_question_stats
 from orientation.trainer import bp, cohorts, exports
+from orientation.trainer.views import matrix_of
 
 STAFF = (Role.trainer, Role.admin)
 EXPORTS = ("matrix", "attendance", "certificates", "results")
-
-
-def _matrix(cohort):
-    config = current_app.config
-    courses, rows = cohorts.get_matrix(cohort, cohorts.today(), config["AT_RISK_DAYS"],
-                                       config["AT_RISK_SHARE"])
-    lang = current_language().code
-    return [text_in(get_library().courses[c.slug].title, lang) for c in courses], rows
 
 
 @bp.route("/cohorts/<int:cohort_id>/<name>.<any(csv,pdf):kind>")
@@ -37,7 +30,7 @@ def export(cohort_id, name, kind):
     if name not in EXPORTS:
         abort(404)
     if name == "matrix":
-        header, rows = exports.matrix_table(*_matrix(cohort))
+        header, rows = exports.matrix_table(*matrix_of(cohort))
     elif name == "attendance":
         header, rows = exports.attendance_table(cohort.id)
     elif name == "results":

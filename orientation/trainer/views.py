@@ -67,21 +67,26 @@ def trainees():
 @role_required(*STAFF)
 def cohort(cohort_id):
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
-    config = current_app.config
-    courses, rows = cohorts.get_matrix(cohort, cohorts.today(), config["AT_RISK_DAYS"],
-                                       config["AT_RISK_SHARE"])
+    titles, rows = matrix_of(cohort)
     if request.args.get("show") == "at_risk":
         rows = [row for row in rows if row.at_risk]
     order = SORTS.get(request.args.get("sort"))
     if order:
         rows = sorted(rows, key=order)
-    library, lang = get_library(), current_language().code
-    titles = [text_in(library.courses[c.slug].title, lang) for c in courses]
-    sessions = cohorts.get_sessions(cohort.id)
-    return render_template("trainer/cohort.html", cohort=cohort, courses=courses, rows=rows,
-                           titles=titles, sessions=sessions,
-                           programme_title=text_in(library.programmes[
+    lang = current_language().code
+    return render_template("trainer/cohort.html", cohort=cohort, rows=rows, titles=titles,
+                           sessions=cohorts.get_sessions(cohort.id),
+                           programme_title=text_in(get_library().programmes[
                                cohort.programme.slug].title, lang))
+
+
+def matrix_of(cohort):
+    """(course titles in the page's language, matrix rows) with the configured at-risk rule."""
+    config = current_app.config
+    courses, rows = cohorts.get_matrix(cohort, cohorts.today(), config["AT_RISK_DAYS"],
+                                       config["AT_RISK_SHARE"])
+    lang = current_language().code
+    return [text_in(get_library().courses[c.slug].title, lang) for c in courses], rows
 
 
 @bp.route("/cohorts/<int:cohort_id>/sessions/new", methods=["GET", "POST"])

@@ -2,7 +2,6 @@
 
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pypdf
@@ -18,7 +17,7 @@ from orientation.certificates.keys import public_key_raw
 from orientation.certificates.render import pdf_of
 from orientation.extensions import db
 from orientation.learn import services as learning
-from orientation.models import Certificate, CertificateState, Programme, Role
+from orientation.models import Certificate, CertificateState, Course, Programme, Role
 from tests.certificates.pdf_glyphs import drawn_glyphs, fonts_of, outline
 
 KHMER_NAME = "ស្រីពេជ្រ ចាន់ស្រី"  # coeng subscripts and vowels that must move
@@ -51,29 +50,15 @@ def test_no_certificate_without_completion(app, courses, make_trainee):
     assert count() == 0
 
 
-def test_one_valid_certificate_when_two_requests_race(app, courses, make_trainee):
+def test_one_valid_certificate_when_two_requests_race(app, courses, make_trainee, race):
     trainee = make_trainee()
     course_id = courses["first-steps"].id
-    barrier, errors = threading.Barrier(2), []
 
-    def run():
-        try:
-            with app.app_context():
-                from orientation.models import Course
+    def issue_once():
+        issue(trainee.id, course=db.session.get(Course, course_id), locale="en")
+        db.session.commit()
 
-                barrier.wait()
-                issue(trainee.id, course=db.session.get(Course, course_id), locale="en")
-                db.session.commit()
-        except Exception as error:  # reported below, on the main thread
-            errors.append(error)
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    db.session.expire_all()
+    assert race(issue_once, issue_once) == []
     assert count() == 1
 
 
