@@ -11,9 +11,9 @@ from sqlalchemy import select
 from orientation.certificates import fonts, keys, numbers, signing
 from orientation.certificates.documents import stored_pdf
 from orientation.certificates.render import pdf_of
-from orientation.certificates.services import get_certificate
+from orientation.certificates.services import cohort_certificates, get_certificate
 from orientation.extensions import db
-from orientation.models import Certificate, CertificateState, Cohort, CohortMember
+from orientation.models import Certificate, Cohort
 
 certificates_cli = AppGroup("certificates", help="Certificates: fonts, list, PDF, verify.")
 
@@ -62,14 +62,6 @@ def write_batch(cohort_id, output):
         raise click.ClickException("the cohort has no certificates yet")
     output.write_bytes(pdf_of(certificates))
     click.echo(f"{len(certificates)} certificates in {output}")
-
-
-def cohort_certificates(cohort_id):
-    return db.session.scalars(
-        select(Certificate).join(CohortMember, CohortMember.user_id == Certificate.user_id)
-        .where(CohortMember.cohort_id == cohort_id, CohortMember.left_at.is_(None),
-               Certificate.state == CertificateState.valid)
-        .order_by(Certificate.user_id, Certificate.issued_at)).all()
 
 
 @certificates_cli.command("verify")

@@ -8,7 +8,7 @@ from orientation import audit
 from orientation.certificates import numbers
 from orientation.certificates.issuance import issue
 from orientation.extensions import db
-from orientation.models import Certificate, CertificateState, Role
+from orientation.models import Certificate, CertificateState, CohortMember, Role
 from orientation.models.base import utcnow
 
 REASON_MAX = 500
@@ -51,6 +51,15 @@ def get_certificate(number):
 def get_user_certificates(user_id):
     return db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)
                               .order_by(Certificate.issued_at.desc(), Certificate.id)).all()
+
+
+def cohort_certificates(cohort_id):
+    """The valid certificates of a cohort's current members, to print together."""
+    return db.session.scalars(
+        select(Certificate).join(CohortMember, CohortMember.user_id == Certificate.user_id)
+        .where(CohortMember.cohort_id == cohort_id, CohortMember.left_at.is_(None),
+               Certificate.state == CertificateState.valid)
+        .order_by(Certificate.user_id, Certificate.issued_at)).all()
 
 
 def may_manage(user, certificate):

@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from orientation import audit
 from orientation.access import role_required
-from orientation.certificates.cli import cohort_certificates
 from orientation.certificates.render import pdf_of
+from orientation.certificates.services import cohort_certificates
 from orientation.content.library import get_library
 from orientation.content.packages import LANGUAGES, text_in
 from orientation.extensions import db
