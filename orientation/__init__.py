@@ -9,6 +9,7 @@ from orientation.auth import bp as auth_bp
 from orientation.certificates import bp as certificates_bp
 from orientation.certificates import issuance, verify_bp
 from orientation.extensions import babel, csrf, db, limiter, login_manager, migrate
+from orientation.forms import present_attributes
 from orientation.learn import bp as learn_bp
 from orientation.learn import media_bp
 from orientation.main import bp as main_bp
@@ -47,6 +48,7 @@ def register_extensions(app):
 def register_template_filters(app):
     app.jinja_env.filters["audit_label"] = audit.action_label
     app.jinja_env.filters["trainee_code"] = format_code
+    app.jinja_env.globals["present_attributes"] = present_attributes
 
 
 def register_blueprints(app):

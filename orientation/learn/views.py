@@ -121,7 +121,7 @@ def lesson(slug, lesson_slug):
         lesson=lesson, text=text, html=html, place=reads.get_lesson_place(
             package, lesson.id, _lang()),
         done=progress is not None and lesson.id in progress.done_lessons,
-        practice=package.practice_after(lesson.id))
+        practice=package.practice_after(lesson.id), final=package.final_quiz)
 
 
 @bp.route("/courses/<slug>/<lesson_slug>/done", methods=["POST"])
@@ -134,10 +134,14 @@ def mark_done(slug, lesson_slug):
         abort(403)
     except LookupError:
         abort(404)
-    place = reads.get_lesson_place(get_library().courses[slug], lesson_slug, _lang())
+    # Moving on is reading: the lesson page's main button posts here and goes on.
+    package = get_library().courses[slug]
+    place = reads.get_lesson_place(package, lesson_slug, _lang())
     if place.next:
         return redirect(url_for("learn.lesson", slug=slug, lesson_slug=place.next[0]))
     flash(_("You have read every lesson of this course."), "info")
+    if package.final_quiz:
+        return redirect(url_for("quizzes.quiz", slug=slug, quiz_id=package.final_quiz.id))
     return redirect(url_for("learn.course", slug=slug))
 
 

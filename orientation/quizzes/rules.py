@@ -62,6 +62,12 @@ def may_start(submitted, max_attempts, wait_minutes, grants, now):
     return Decision(True, left=left)
 
 
+def review_shows_key(final, final_passed, attempts_left):
+    """May a review show the right answers? Practice: always. A final: only once it is passed
+    or no attempt is left, so that failing once and copying the key is no way to pass."""
+    return not final or final_passed or attempts_left == 0
+
+
 def is_complete(lessons_done, lessons_total, final_passed):
     """A course is complete when every current lesson is done and its final quiz is passed."""
     return final_passed and lessons_done >= lessons_total

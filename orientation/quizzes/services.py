@@ -50,6 +50,15 @@ def decide(user_id, course, quiz, attempts, now=None):
                            now or utcnow())
 
 
+def review_shows_key(user_id, course, quiz):
+    """Whether this trainee's reviews of this quiz may show the right answers now."""
+    if quiz.kind != "final":
+        return True
+    decision = decide(user_id, course, quiz, get_attempts(user_id, course.id, quiz.id))
+    return rules.review_shows_key(True, decision.reason == "passed",
+                                  0 if decision.reason == "limit" else decision.left)
+
+
 def start_attempt(user, course, quiz, locale, rng=_rng):
     """Start an attempt with a new order; an attempt still open is returned instead."""
     if course.status != Status.published or learning.get_enrolment(user.id, course.id) is None:

@@ -10,6 +10,7 @@ from orientation.content.packages import text_in
 from orientation.forms import redisplays_form
 from orientation.i18n import current_language
 from orientation.learn import services as learning
+from orientation.learn.reads import lesson_title
 from orientation.models import Role, Status
 from orientation.quizzes import bp, reads, services
 from orientation.quizzes.completion import get_completion
@@ -97,4 +98,6 @@ def result(attempt_id):
         "quizzes/result.html", attempt=attempt, quiz=quiz, course=course,
         course_title=text_in(package.title, _lang()), reads=reads,
         questions=reads.shown_questions(attempt, quiz, _lang(), attempt.answers),
-        completion=get_completion(current_user.id, course.id))
+        completion=get_completion(current_user.id, course.id),
+        show_key=services.review_shows_key(current_user.id, course, quiz),
+        lessons={lesson.id: lesson_title(lesson, _lang()) for lesson in package.lessons})
