@@ -8,6 +8,8 @@ it, offline: this module needs no app, and the verification page does the same i
 import base64
 import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -35,13 +37,26 @@ def load_or_create_key(path, create):
     if not path.exists():
         if not create:
             raise FileNotFoundError(f"no signing key at {path}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = Ed25519PrivateKey.generate()
-        path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-        path.chmod(0o600)
+        _create_once(path, Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption()))
     return serialization.load_pem_private_key(path.read_bytes(), password=None)
+
+
+def _create_once(path, data):
+    """Write a new key file whole, unless another thread or process made one first: two
+    workers starting together must not each sign with a key of their own, nor read half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".signing-key-")
+    try:
+        os.write(fd, data)
+        os.fchmod(fd, 0o600)
+        os.close(fd)
+        os.link(temporary, path)  # fails if the key exists: the first one stays
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(temporary)
 
 
 def public_bytes(key):
@@ -85,3 +100,10 @@ def read_payload(payload, public_raw):
 def payload_of_url(text):
     """The payload of a scanned URL (BASE/v/NUMBER#PAYLOAD), or the text itself."""
     return text.split("#", 1)[1] if "#" in text else text
+
+
+def number_of_url(text):
+    """The number a scanned URL's path names (BASE/v/NUMBER#...), or None for a bare payload."""
+    if "#" not in text or "/v/" not in text:
+        return None
+    return text.split("#", 1)[0].rsplit("/v/", 1)[1].strip("/")
