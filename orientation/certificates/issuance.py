@@ -2,7 +2,7 @@
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from orientation import audit
@@ -15,6 +15,7 @@ from orientation.i18n import BY_CODE
 from orientation.learn.hours import attended_hours
 from orientation.learn.names import DESTINATION_NAMES
 from orientation.models import (
+    AuditEvent,
     Certificate,
     CertificateState,
     Cohort,
@@ -23,6 +24,7 @@ from orientation.models import (
     CourseCompletion,
     ProgrammeCourse,
     ProgrammeEnrolment,
+    Role,
     User,
 )
 from orientation.models.base import utcnow
@@ -71,6 +73,8 @@ def issue(user_id, *, course=None, programme=None, locale, score=None, completed
     existing = _valid(user_id, course, programme)
     if existing is not None and existing is not replacing:
         return existing
+    if replacing is None and not self_study_certificates_allowed(user_id):
+        return None
     snapshot = build_snapshot(user_id, course, programme, locale, score, completed_at)
     certificate = Certificate(
         number=snapshot["number"], user_id=user_id, course=course, programme=programme,
@@ -140,11 +144,36 @@ def build_snapshot(user_id, course, programme, locale, score, completed_at):
         "completed_on": (completed_at or utcnow()).date().isoformat(), "issued_on": today,
         "cohort": _cohort_name(user_id),
         "issuer": current_app.config["CERTIFICATE_ISSUER"],
+        "identity": identity_of(user),
         "centre": centre and {"id": centre.id, "name": centre.name,
                               "licence": centre.licence_number,
                               "signatory_name": centre.signatory_name,
                               "signatory_title": centre.signatory_title},
     }
+
+
+def identity_of(user):
+    """Who confirmed the holder's identity: their centre and the staff member who enrolled
+    them (created the account or added it to a cohort), or None for self-study."""
+    if user.centre is None:
+        return None
+    enrolled = select(CohortMember.id).where(CohortMember.user_id == user.id)
+    by = db.session.scalar(
+        select(User.display_name).join(AuditEvent, AuditEvent.actor_id == User.id)
+        .where(User.role != Role.trainee, or_(
+            and_(AuditEvent.action == "user.created", AuditEvent.subject_type == "user",
+                 AuditEvent.subject_id == user.id),
+            and_(AuditEvent.action == "cohort.joined", AuditEvent.subject_type == "cohortmember",
+                 AuditEvent.subject_id.in_(enrolled))))
+        .order_by(AuditEvent.id.desc()).limit(1))
+    return {"centre": user.centre.name, "licence": user.centre.licence_number, "by": by}
+
+
+def self_study_certificates_allowed(user_id):
+    """A deployment may refuse certificates to people whose identity nobody checked."""
+    if current_app.config["SELF_STUDY_CERTIFICATES"]:
+        return True
+    return db.session.scalar(select(User.centre_id).where(User.id == user_id)) is not None
 
 
 def _in(locale, lazy_text):

@@ -82,6 +82,9 @@ def verify_json(number):
         body.update(name=s["name"], latin_name=s["latin_name"], title=s["title"],
                     kind=s["kind"], issued_on=s["issued_on"], completed_on=s["completed_on"],
                     centre=s["centre"] and {k: s["centre"][k] for k in ("name", "licence")})
+        if "identity" in s:
+            body["identity"] = ({"checked": True, **s["identity"]} if s["identity"]
+                                else {"checked": False, "self_study": True})
         if result.status == "revoked":
             body["revoked_on"] = result.certificate.revoked_at.date().isoformat()
     return jsonify(body), 404 if result.status in ("unknown", "mistyped") else 200
