@@ -3,10 +3,12 @@
 from sqlalchemy import select
 
 from orientation.content.check import check_library
+from orientation.content.library import STAMP_ID, fingerprint
 from orientation.content.problems import PackageError
 from orientation.content.reader import read_library
 from orientation.extensions import db
-from orientation.models import Course, Lesson, Programme, ProgrammeCourse, Status
+from orientation.models import ContentStamp, Course, Lesson, Programme, ProgrammeCourse, Status
+from orientation.models.base import utcnow
 
 
 def load_library(folder):
@@ -23,6 +25,7 @@ def load_library(folder):
         courses = {package.id: _sync_course(package) for package in library.courses.values()}
         for package in library.programmes.values():
             _sync_programme(package, courses)
+        _stamp(fingerprint(folder))
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -68,6 +71,15 @@ def _sync_programme(package, courses):
         db.session.flush()
         programme.entries.extend(ProgrammeCourse(course=course, position=position)
                                  for course, position in wanted)
+
+
+def _stamp(value):
+    """Record what was loaded, so every worker reloads its library (unchanged: no write)."""
+    stamp = db.session.get(ContentStamp, STAMP_ID)
+    if stamp is None:
+        db.session.add(ContentStamp(id=STAMP_ID, fingerprint=value))
+    elif stamp.fingerprint != value:
+        stamp.fingerprint, stamp.loaded_at = value, utcnow()
 
 
 def _assign(row, values):

@@ -62,6 +62,18 @@ def may_start(submitted, max_attempts, wait_minutes, grants, now):
     return Decision(True, left=left)
 
 
+def is_gradable(order, quiz):
+    """Can an attempt still be graded on what it showed? Every question in its stored order,
+    and every option shown, must still be in the quiz (a new version may remove some)."""
+    for question_id, option_ids in order:
+        question = quiz.question(question_id)
+        if question is None:
+            return False
+        if sorted(option_ids) != sorted(option.id for option in question.options):
+            return False
+    return True
+
+
 def review_shows_key(final, final_passed, attempts_left):
     """May a review show the right answers? Practice: always. A final: only once it is passed
     or no attempt is left, so that failing once and copying the key is no way to pass."""

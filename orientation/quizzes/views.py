@@ -69,6 +69,10 @@ def attempt(attempt_id):
     course, package, quiz = _quiz_or_404(attempt.course.slug, attempt.quiz_id)
     if attempt.submitted_at is not None:  # a replay or a back-button resubmit
         return redirect(url_for("quizzes.result", attempt_id=attempt.id))
+    if attempt.voided_at is not None or services.void_if_outdated(attempt, quiz):
+        flash(_("This quiz changed since you started it. Your answers were not counted: "
+                "please start again."), "info")
+        return redirect(url_for("quizzes.quiz", slug=course.slug, quiz_id=quiz.id))
     unanswered = []
     if request.method == "POST" and not g.get("csrf_refused"):
         try:
