@@ -7,7 +7,7 @@ from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
 from orientation.certificates import bp as certificates_bp
-from orientation.certificates import issuance, verify_bp
+from orientation.certificates import verify_bp
 from orientation.extensions import babel, csrf, db, limiter, login_manager, migrate
 from orientation.forms import present_attributes
 from orientation.learn import bp as learn_bp
@@ -31,7 +31,6 @@ def create_app(overrides=None):
     errors.init_app(app)
     security.init_app(app)
     register_template_filters(app)
-    issuance.init_app(app)
     cli.init_app(app)
     return app
 

@@ -20,15 +20,10 @@ from orientation.models import (
     CertificateState,
     Cohort,
     CohortMember,
-    Course,
-    CourseCompletion,
-    ProgrammeCourse,
-    ProgrammeEnrolment,
     Role,
     User,
 )
 from orientation.models.base import utcnow
-from orientation.quizzes.events import course_completed
 
 
 def attended_classroom_hours(user_id, programme):
@@ -36,34 +31,12 @@ def attended_classroom_hours(user_id, programme):
     return attended_hours([user_id], programme.id).get(user_id, 0.0)
 
 
-def issue_for_completion(sender, completion):
-    """course_completed receiver: the course's certificate, then any programme now complete."""
-    course = db.session.get(Course, completion.course_id)
-    issue(completion.user_id, course=course, locale=completion.locale,
-          score=completion.score, completed_at=completion.completed_at)
-    for programme in _programmes_with(completion.user_id, course.id):
-        issue_programme_if_due(completion.user_id, programme)
-
-
-def _programmes_with(user_id, course_id):
-    return [e.programme for e in db.session.scalars(
-        select(ProgrammeEnrolment).join(ProgrammeCourse, ProgrammeCourse.programme_id ==
-                                        ProgrammeEnrolment.programme_id)
-        .where(ProgrammeEnrolment.user_id == user_id, ProgrammeCourse.course_id == course_id))]
-
-
-def issue_programme_if_due(user_id, programme):
-    """Issue a programme certificate when every course is complete and the classroom hours
-    reach the requirement. Called after a course completion and when attendance changes."""
-    course_ids = [entry.course_id for entry in programme.entries]
-    done = db.session.scalar(select(func.count()).select_from(CourseCompletion).where(
-        CourseCompletion.user_id == user_id, CourseCompletion.course_id.in_(course_ids)))
-    if done < len(course_ids):
-        return None
-    if attended_classroom_hours(user_id, programme) < programme.classroom_hours:
-        return None
+def issue_programme(user_id, programme, completed_at):
+    """A programme's certificate, in the trainee's preferred language; the rules that call for
+    it live in orientation.completion."""
     user = db.session.get(User, user_id)
-    return issue(user_id, programme=programme, locale=user.preferred_locale or "en")
+    return issue(user_id, programme=programme, locale=user.preferred_locale or "en",
+                 completed_at=completed_at)
 
 
 def issue(user_id, *, course=None, programme=None, locale, score=None, completed_at=None,
@@ -75,7 +48,10 @@ def issue(user_id, *, course=None, programme=None, locale, score=None, completed
         return existing
     if replacing is None and not self_study_certificates_allowed(user_id):
         return None
-    snapshot = build_snapshot(user_id, course, programme, locale, score, completed_at)
+    if replacing is None:
+        snapshot = build_snapshot(user_id, course, programme, locale, score, completed_at)
+    else:
+        snapshot = corrected_snapshot(replacing.snapshot, db.session.get(User, user_id))
     certificate = Certificate(
         number=snapshot["number"], user_id=user_id, course=course, programme=programme,
         centre_id=snapshot["centre"]["id"] if snapshot["centre"] else None, locale=locale,
@@ -113,6 +89,22 @@ def _unused_number():
         number = numbers.new_number()
         if db.session.scalar(select(func.count()).where(Certificate.number == number)) == 0:
             return number
+
+
+CORRECTABLE = ("name", "latin_name")
+
+
+def corrected_snapshot(original, user):
+    """A replacement's snapshot: what was true at completion (dates, hours, score, centre),
+    with only the holder's name as it is corrected now, a new number and today's issue date."""
+    snapshot = dict(original, number=_unused_number(), issued_on=utcnow().date().isoformat())
+    snapshot.update(name=user.display_name, latin_name=user.latin_name)
+    return snapshot
+
+
+def corrected_fields(old, new):
+    """Which printed fields a replacement changed, for the audit log."""
+    return [name for name in CORRECTABLE if old.get(name) != new.get(name)]
 
 
 def build_snapshot(user_id, course, programme, locale, score, completed_at):
@@ -186,5 +178,3 @@ def _cohort_name(user_id):
         CohortMember.user_id == user_id, CohortMember.left_at.is_(None)))
 
 
-def init_app(app):
-    course_completed.connect(issue_for_completion, weak=False)

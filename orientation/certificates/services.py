@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from orientation import audit
 from orientation.certificates import numbers
-from orientation.certificates.issuance import issue
+from orientation.certificates.issuance import corrected_fields, issue
 from orientation.extensions import db
 from orientation.models import Certificate, CertificateState, CohortMember, Role
 from orientation.models.base import utcnow
@@ -96,13 +96,13 @@ def reissue(certificate, actor):
         raise NotAllowed()
     if certificate.state != CertificateState.valid:
         return certificate.replaced_by or certificate
-    snapshot = certificate.snapshot
     new = issue(certificate.user_id, course=certificate.course,
-                programme=certificate.programme, locale=certificate.locale,
-                score=snapshot.get("score"), actor=actor, replacing=certificate)
+                programme=certificate.programme, locale=certificate.locale, actor=actor,
+                replacing=certificate)
     certificate.pdf = None
     audit.record("certificate.replaced", certificate, actor=actor,
                  centre_id=certificate.centre_id, number=certificate.number,
-                 replaced_by=new.number)
+                 replaced_by=new.number,
+                 corrected=corrected_fields(certificate.snapshot, new.snapshot))
     db.session.commit()
     return new

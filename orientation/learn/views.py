@@ -15,13 +15,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from orientation.access import login_required, public, role_required
+from orientation.completion import get_completion
 from orientation.content.library import get_library, lesson_html
 from orientation.content.packages import DESTINATIONS, TOPICS, text_in
 from orientation.i18n import current_language
 from orientation.learn import bp, media_bp, reads, services
 from orientation.learn.progress import get_progress
 from orientation.models import Role, Status
-from orientation.quizzes.completion import get_completion
 
 ASK_YOUR_TRAINER = _l("ask your trainer")
 
@@ -148,6 +148,7 @@ def mark_done(slug, lesson_slug):
 @bp.route("/my-learning")
 @role_required(Role.trainee)
 def my_learning():
+    services.catch_up(current_user.id)
     programme = services.get_active_programme(current_user.id)
     title = reads.programme_texts(programme, _lang())[0] if programme else None
     return render_template("learn/my_learning.html", cards=reads.get_my_courses(

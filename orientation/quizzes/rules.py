@@ -80,11 +80,6 @@ def review_shows_key(final, final_passed, attempts_left):
     return not final or final_passed or attempts_left == 0
 
 
-def is_complete(lessons_done, lessons_total, final_passed):
-    """A course is complete when every current lesson is done and its final quiz is passed."""
-    return final_passed and lessons_done >= lessons_total
-
-
 def shuffled_order(quiz, rng):
     """A new order for an attempt: questions shuffled, and the options of each question."""
     questions = list(quiz.questions)

@@ -5,12 +5,12 @@ import random
 from sqlalchemy import func, select, update
 
 from orientation import audit
+from orientation.completion import lock_trainee, reconcile
 from orientation.extensions import db
 from orientation.learn import services as learning
 from orientation.models import Answer, Attempt, AttemptGrant, Status
 from orientation.models.base import utcnow
 from orientation.quizzes import rules
-from orientation.quizzes.completion import complete_if_due
 
 _rng = random.SystemRandom()
 
@@ -165,7 +165,8 @@ def submit_attempt(user, attempt, course, quiz, answers, locale):
     attempt.score = rules.attempt_score(scores)
     attempt.passed = rules.has_passed(attempt.score, course.pass_mark)
     if attempt.final and attempt.passed:
-        complete_if_due(user.id, course)
+        lock_trainee(user.id)
+        reconcile(user.id)
     db.session.commit()
     db.session.refresh(attempt)
     return attempt

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from orientation.access import login_required, role_required
+from orientation.completion import get_completion
 from orientation.content.library import get_library
 from orientation.content.packages import text_in
 from orientation.forms import redisplays_form
@@ -13,7 +14,6 @@ from orientation.learn import services as learning
 from orientation.learn.reads import lesson_title
 from orientation.models import Role, Status
 from orientation.quizzes import bp, reads, services
-from orientation.quizzes.completion import get_completion
 
 
 def _lang():

@@ -7,7 +7,7 @@ from flask import abort
 from sqlalchemy import case, func, select
 
 from orientation import audit
-from orientation.certificates.issuance import issue_programme_if_due
+from orientation.completion import reconcile
 from orientation.extensions import db
 from orientation.learn.hours import attended_hours
 from orientation.learn.services import create_cohort
@@ -94,7 +94,7 @@ def record_attendance(session, present_ids, actor):
                      changed=sorted(changed))
         db.session.flush()
         for user_id in changed:
-            issue_programme_if_due(user_id, session.cohort.programme)
+            reconcile(user_id)  # attended hours may complete a programme
     db.session.commit()
     return changed
 

@@ -43,6 +43,8 @@ def test_two_app_instances_serve_the_new_version_after_one_load(app, courses, se
     assert "Lesson 1 of 3" in page
     with worker.app_context():
         assert get_library().courses["first-steps"].lesson("middle") is not None
+        db.session.remove()
+        db.engine.dispose()  # the second worker's connections, closed before the test ends
 
 
 def test_the_stamp_costs_one_query_per_request_and_loading_the_same_writes_nothing(

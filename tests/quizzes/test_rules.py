@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from orientation import completion
 from orientation.content.packages import Option, Question, Quiz
 from orientation.quizzes import rules
 
@@ -70,9 +71,9 @@ def test_no_new_attempt_after_passing():
 
 
 def test_completion_rule():
-    assert rules.is_complete(4, 4, True)
-    assert not rules.is_complete(3, 4, True)
-    assert not rules.is_complete(4, 4, False)
+    assert completion.is_complete(4, 4, True)
+    assert not completion.is_complete(3, 4, True)
+    assert not completion.is_complete(4, 4, False)
 
 
 def test_shuffle_is_reproducible_and_ordering_never_starts_solved():

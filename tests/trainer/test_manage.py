@@ -8,7 +8,7 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-from orientation.certificates.issuance import issue_programme_if_due
+from orientation.completion import reconcile
 from orientation.extensions import db
 from orientation.learn import services as learning
 from orientation.models import AttemptGrant, AuditEvent, Programme, Role
@@ -131,7 +131,7 @@ def test_cohort_list_counts_finished(cohort, members, trainer_client, trainer):
     cohort.programme.entries = [e for e in cohort.programme.entries
                                 if e.course.slug == "first-steps"]
     db.session.commit()
-    issue_programme_if_due(members[0].id, cohort.programme)
+    reconcile(members[0].id)
     db.session.commit()
     rows = cohorts.get_cohorts(trainer.centre_id)
     assert [(c.name, n, done) for c, n, done in rows] == [("Batch 3", 2, 1)]
