@@ -33,6 +33,13 @@ def counts_as_correct(score):
     return score >= 1.0
 
 
+def answer_mark(score):
+    """How a review marks one answer: "right" (full marks), "partly" or "wrong"."""
+    if counts_as_correct(score):
+        return "right"
+    return "partly" if score > 0 else "wrong"
+
+
 @dataclass(frozen=True)
 class Decision:
     """Whether a new attempt may start now, and if not, why and until when."""

@@ -13,7 +13,7 @@ from orientation.i18n import current_language
 from orientation.learn import services as learning
 from orientation.learn.reads import lesson_title
 from orientation.models import Role, Status
-from orientation.quizzes import bp, reads, services
+from orientation.quizzes import bp, reads, rules, services
 
 
 def _lang():
@@ -104,4 +104,5 @@ def result(attempt_id):
         questions=reads.shown_questions(attempt, quiz, _lang(), attempt.answers),
         completion=get_completion(current_user.id, course.id),
         show_key=services.review_shows_key(current_user.id, course, quiz),
+        answer_mark=rules.answer_mark,
         lessons={lesson.id: lesson_title(lesson, _lang()) for lesson in package.lessons})

@@ -70,6 +70,11 @@ def test_no_new_attempt_after_passing():
     assert rules.may_start([failed(5), (NOW, True)], None, 0, 0, NOW).reason == "passed"
 
 
+@pytest.mark.parametrize(("score", "mark"), [(1.0, "right"), (0.5, "partly"), (0.0, "wrong")])
+def test_answer_mark(score, mark):
+    assert rules.answer_mark(score) == mark
+
+
 def test_completion_rule():
     assert completion.is_complete(4, 4, True)
     assert not completion.is_complete(3, 4, True)
