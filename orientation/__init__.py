@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from orientation import audit, cli, config, errors, i18n, security
+from orientation import audit, cli, config, errors, i18n, security, timezones
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
@@ -38,7 +38,8 @@ def create_app(overrides=None):
 def register_extensions(app):
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
-    babel.init_app(app, locale_selector=i18n.select_locale)
+    babel.init_app(app, locale_selector=i18n.select_locale,
+                   timezone_selector=timezones.select_timezone)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

@@ -42,6 +42,9 @@ class Defaults:
     # Region used to read phone numbers typed without +country code, per interface language.
     PHONE_REGIONS = {"km": "KH", "lo": "LA", "vi": "VN", "zh": "CN", "en": "KH"}
 
+    # Times are shown in the zone of the person's centre; this one for people without one.
+    DEFAULT_TIME_ZONE = "Asia/Bangkok"
+
     SESSION_DAYS = 14
     PAGE_SIZE = 50
 

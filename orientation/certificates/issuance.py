@@ -24,6 +24,7 @@ from orientation.models import (
     User,
 )
 from orientation.models.base import utcnow
+from orientation.timezones import local_date
 
 
 def attended_classroom_hours(user_id, programme):
@@ -97,7 +98,8 @@ CORRECTABLE = ("name", "latin_name")
 def corrected_snapshot(original, user):
     """A replacement's snapshot: what was true at completion (dates, hours, score, centre),
     with only the holder's name as it is corrected now, a new number and today's issue date."""
-    snapshot = dict(original, number=_unused_number(), issued_on=utcnow().date().isoformat())
+    snapshot = dict(original, number=_unused_number(),
+                    issued_on=local_date(utcnow(), user).isoformat())
     snapshot.update(name=user.display_name, latin_name=user.latin_name)
     return snapshot
 
@@ -122,7 +124,7 @@ def build_snapshot(user_id, course, programme, locale, score, completed_at):
         required, pass_mark = online + programme.classroom_hours, None
         destination = programme.destination
     centre = user.centre
-    today = utcnow().date().isoformat()
+    today = local_date(utcnow(), user).isoformat()  # the date where the trainee is
     return {
         "number": _unused_number(),
         "kind": "course" if course is not None else "programme",
@@ -133,7 +135,8 @@ def build_snapshot(user_id, course, programme, locale, score, completed_at):
                                         "en": _in("en", DESTINATION_NAMES[destination])},
         "hours": {"online": online, "classroom": classroom, "required": required},
         "score": score, "pass_mark": pass_mark,
-        "completed_on": (completed_at or utcnow()).date().isoformat(), "issued_on": today,
+        "completed_on": local_date(completed_at or utcnow(), user).isoformat(),
+        "issued_on": today,
         "cohort": _cohort_name(user_id),
         "issuer": current_app.config["CERTIFICATE_ISSUER"],
         "identity": identity_of(user),
