@@ -4,9 +4,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import case, func, select
 
 from orientation import audit
+from orientation.access import get_cohort_for_staff_or_404
 from orientation.certificates.issuance import issue_programme_if_due
 from orientation.extensions import db
 from orientation.learn.hours import attended_hours
@@ -25,7 +28,6 @@ from orientation.models import (
     LessonProgress,
     Programme,
     ProgrammeCourse,
-    Role,
     Status,
     User,
 )
@@ -49,10 +51,7 @@ def get_cohorts(centre_id):
 
 def get_cohort_for_trainer_or_404(user, cohort_id):
     """A cohort of the trainer's own centre (admins: any); any other is 404."""
-    cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None or (user.role != Role.admin and cohort.centre_id != user.centre_id):
-        abort(404)
-    return cohort
+    return get_cohort_for_staff_or_404(user, cohort_id)
 
 
 def add_session(cohort, held_on, hours, topic, actor):
@@ -116,6 +115,7 @@ class Row:
     hours: float = 0.0
     completed: int = 0
     at_risk: bool = False
+    risk_reason: object = ""  # a lazy translated text when at risk
 
 
 def is_at_risk(departs_on, today, completed, courses, days, share):
@@ -123,9 +123,25 @@ def is_at_risk(departs_on, today, completed, courses, days, share):
     return departs_on - today <= timedelta(days=days) and completed < share * courses
 
 
-def get_matrix(cohort, today, risk_days, risk_share):
-    """The cohort's progress matrix in a fixed number of queries, whatever its size."""
-    members = get_members(cohort.id)
+def risk_reason(departs_on, today, completed, courses):
+    """Why a trainee is at risk: "departs in 5 days, 2 of 7 courses complete" (translated
+    when shown, so that the matrix can be built outside a request)."""
+    days = (departs_on - today).days
+    if days > 0:
+        when = lazy_ngettext("departs in %(num)d day", "departs in %(num)d days", days)
+    elif days == 0:
+        when = _l("departs today")
+    else:
+        when = lazy_ngettext("departed %(num)d day ago", "departed %(num)d days ago", -days)
+    progress = lazy_ngettext("%(done)d of %(num)d course complete",
+                             "%(done)d of %(num)d courses complete", courses, done=completed)
+    return _l("%(when)s, %(progress)s", when=when, progress=progress)
+
+
+def get_matrix(cohort, today, risk_days, risk_share, members=None):
+    """The cohort's progress matrix in a fixed number of queries, whatever its size (only
+    the rows of `members` when given)."""
+    members = get_members(cohort.id) if members is None else members
     ids = [user.id for user in members]
     courses = db.session.scalars(
         select(Course).join(ProgrammeCourse).where(ProgrammeCourse.programme_id ==
@@ -170,6 +186,9 @@ def get_matrix(cohort, today, risk_days, risk_share):
             row.cells.append(cell)
         row.at_risk = is_at_risk(cohort.departs_on, today, row.completed, len(courses),
                                  risk_days, risk_share)
+        if row.at_risk:
+            row.risk_reason = risk_reason(cohort.departs_on, today, row.completed,
+                                          len(courses))
         rows.append(row)
     rows.sort(key=lambda r: (not r.at_risk, r.trainee.display_name))
     return courses, rows

@@ -55,7 +55,7 @@ def matrix_table(titles, rows):
             cells.append(text)
         body.append([row.trainee.display_name, row.trainee.latin_name or "",
                      row.trainee.login_code, *cells, f"{row.hours:g}",
-                     str(_l("yes")) if row.at_risk else ""])
+                     str(row.risk_reason)])
     return [str(h) for h in header], body
 
 
