@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import abort
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import case, func, select
 
 from orientation import audit
@@ -115,7 +115,14 @@ class Row:
     hours: float = 0.0
     completed: int = 0
     at_risk: bool = False
-    risk_reason: object = ""  # a lazy translated text when at risk
+    days_left: int = 0
+
+    @property
+    def risk_reason(self):
+        """Why this trainee is at risk, in the page's language ("" when not at risk)."""
+        if not self.at_risk:
+            return ""
+        return risk_reason(self.days_left, self.completed, len(self.cells))
 
 
 def is_at_risk(departs_on, today, completed, courses, days, share):
@@ -123,19 +130,17 @@ def is_at_risk(departs_on, today, completed, courses, days, share):
     return departs_on - today <= timedelta(days=days) and completed < share * courses
 
 
-def risk_reason(departs_on, today, completed, courses):
-    """Why a trainee is at risk: "departs in 5 days, 2 of 7 courses complete" (translated
-    when shown, so that the matrix can be built outside a request)."""
-    days = (departs_on - today).days
-    if days > 0:
-        when = lazy_ngettext("departs in %(num)d day", "departs in %(num)d days", days)
-    elif days == 0:
-        when = _l("departs today")
+def risk_reason(days_left, completed, courses):
+    """Why a trainee is at risk: "departs in 5 days, 2 of 7 courses complete"."""
+    if days_left > 0:
+        when = ngettext("departs in %(num)d day", "departs in %(num)d days", days_left)
+    elif days_left == 0:
+        when = _("departs today")
     else:
-        when = lazy_ngettext("departed %(num)d day ago", "departed %(num)d days ago", -days)
-    progress = lazy_ngettext("%(done)d of %(num)d course complete",
-                             "%(done)d of %(num)d courses complete", courses, done=completed)
-    return _l("%(when)s, %(progress)s", when=when, progress=progress)
+        when = ngettext("departed %(num)d day ago", "departed %(num)d days ago", -days_left)
+    progress = ngettext("%(done)d of %(num)d course complete",
+                        "%(done)d of %(num)d courses complete", courses, done=completed)
+    return _("%(when)s, %(progress)s", when=when, progress=progress)
 
 
 def get_matrix(cohort, today, risk_days, risk_share, members=None):
@@ -186,9 +191,7 @@ def get_matrix(cohort, today, risk_days, risk_share, members=None):
             row.cells.append(cell)
         row.at_risk = is_at_risk(cohort.departs_on, today, row.completed, len(courses),
                                  risk_days, risk_share)
-        if row.at_risk:
-            row.risk_reason = risk_reason(cohort.departs_on, today, row.completed,
-                                          len(courses))
+        row.days_left = (cohort.departs_on - today).days
         rows.append(row)
     rows.sort(key=lambda r: (not r.at_risk, r.trainee.display_name))
     return courses, rows
