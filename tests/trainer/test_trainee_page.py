@@ -47,10 +47,16 @@ def test_trainee_page_shows_progress_and_every_action(cohort, sokha, trainer, tr
     assert lao.status_code == 200
 
 
-def test_matrix_and_list_link_to_the_trainee_page(cohort, sokha, trainer_client):
+def test_matrix_and_list_link_to_the_trainee_page(cohort, sokha, make_trainee,
+                                                  trainer_client):
+    loner = make_trainee(name="Loner", centre=cohort.centre)  # in no cohort
     href = f'href="{page_of(cohort, sokha)}"'
     assert href in trainer_client.get(f"/en/trainer/cohorts/{cohort.id}").get_data(as_text=True)
-    assert href in trainer_client.get("/en/trainer/trainees").get_data(as_text=True)
+    listing = trainer_client.get("/en/trainer/trainees").get_data(as_text=True)
+    assert href in listing
+    # without a cohort there is no trainee page: the card is printed from the list
+    assert f'action="/en/trainer/trainees/{loner.id}/card"' in listing
+    assert f'action="/en/trainer/trainees/{sokha.id}/card"' not in listing
 
 
 def test_the_card_button_gives_a_new_pin(cohort, sokha, trainer_client):
