@@ -48,16 +48,16 @@ def is_complete(lessons_done, lessons_total, final_passed):
     return final_passed and lessons_done >= lessons_total
 
 
-def course_state(progress, final_passed, final_failed, completed):
-    """What a trainer's matrix and a trainee's pages say about one course: the same rule as
-    completion, so that "passed" never shows while lessons are unread."""
+def course_state(lessons_done, final_passed, final_attempted, completed):
+    """What a trainer's matrix says about one trainee in one course, by the completion rule:
+    "complete" only when completed, never "passed" while lessons are unread."""
     if completed:
         return "complete"
     if final_passed:
         return "passed_lessons_left"
-    if final_failed:
+    if final_attempted:
         return "failed"
-    return progress.state if progress is not None else "not_started"
+    return "in_progress" if lessons_done else "not_started"
 
 
 def complete_if_due(user_id, course, progress=None):
