@@ -1,5 +1,6 @@
 """Centres (create, edit, list) and the audit trail, for admins and the command line."""
 
+import phonenumbers
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
@@ -7,7 +8,16 @@ from orientation import audit
 from orientation.extensions import db
 from orientation.models import AuditEvent, Centre, Role, User
 
-CENTRE_FIELDS = ("name", "licence_number", "address", "signatory_name", "signatory_title")
+CENTRE_FIELDS = ("name", "licence_number", "country", "address", "signatory_name",
+                 "signatory_title")
+
+
+def clean_country(text):
+    """An ISO 3166 alpha-2 code that the phone library knows (KH, LA, VN, CN), upper case."""
+    code = (text or "").strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"{text!r} is not a country code such as KH, LA, VN or CN")
+    return code
 
 
 def get_centres():
