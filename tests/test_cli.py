@@ -115,3 +115,23 @@ def test_demo_refuses_production(app, runner):
 def test_translate_compile(runner):
     code, output = run(runner, "translate", "compile")
     assert code == 0, output
+
+
+def test_centres_have_a_country_for_phone_numbers(runner):
+    code, output = run(runner, "centres", "create", "--licence", "LA-007", "--name", "Vientiane",
+                       "--country", "la")
+    assert code == 0, output
+    centre = db.session.scalar(select(Centre))
+    assert centre.country == "LA"
+    assert run(runner, "centres", "edit", "LA-007", "--country", "XX")[0] != 0
+    assert run(runner, "centres", "edit", "LA-007", "--country", "KH")[0] == 0
+    assert centre.country == "KH"
+    assert run(runner, "centres", "create", "--licence", "NO-1", "--name", "No country")[0] == 0
+    assert db.session.scalar(select(Centre).where(Centre.licence_number == "NO-1")).country \
+        is None
+
+
+def test_demo_centre_is_in_cambodia(courses, runner):
+    assert run(runner, "demo", "load")[0] == 0
+    assert db.session.scalar(select(Centre).where(Centre.licence_number == "DEMO-0001")) \
+        .country == "KH"

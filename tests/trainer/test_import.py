@@ -92,6 +92,7 @@ def test_preview_save_then_cards(app, cohort, trainer_client):
 
     page = batch_page(trainer_client, cohort, token).get_data(as_text=True)
     assert "3 new trainees created." in page and "Save all" not in page
+    assert "already here" not in page
     assert "create_anyway" not in page and "SOK CHANTHA" not in page  # no preview left
     assert "Download login cards 1 to 3 (PDF)" in page
     cards = trainer_client.post(f"/en/trainer/cohorts/{cohort.id}/import/{token}/cards-1.pdf")
