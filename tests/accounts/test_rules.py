@@ -98,6 +98,7 @@ def test_phones_are_read_for_several_regions_in_order(app, typed, regions, store
 
 
 def test_a_refused_phone_shows_an_example_of_the_first_region(app):
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(ValueError) as refused, app.test_request_context("/en/"):
         rules.clean_phone("12", ["LA", "KH"])
-    assert str(refused.value.args[0]).endswith("Example: +856 20 23 123 456")
+    with app.test_request_context("/en/"):
+        assert str(refused.value.args[0]).endswith("Example: +856 20 23 123 456")
