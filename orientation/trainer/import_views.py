@@ -89,7 +89,8 @@ def import_cards(cohort_id, token, number):
                         code=303)
     return Response(cards_pdf(cards, current_language().code), mimetype="application/pdf",
                     headers={"Content-Disposition":
-                             f'attachment; filename="login-cards-{cohort.id}-{number}.pdf"'})
+                             f'attachment; filename="login-cards-{cohort.id}-{number}.pdf"',
+                             "Cache-Control": "no-store"})  # first PINs: a shared computer
 
 
 @bp.route("/trainees/<int:user_id>/card", methods=["POST"])

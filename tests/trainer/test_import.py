@@ -96,7 +96,7 @@ def test_preview_save_then_cards(app, cohort, trainer_client):
     assert "create_anyway" not in page and "SOK CHANTHA" not in page  # no preview left
     assert "Download login cards 1 to 3 (PDF)" in page
     cards = trainer_client.post(f"/en/trainer/cohorts/{cohort.id}/import/{token}/cards-1.pdf")
-    assert cards.mimetype == "application/pdf"
+    assert cards.mimetype == "application/pdf" and cards.headers["Cache-Control"] == "no-store"
     pins = pins_in(cards.data)
     assert len(pins) == 3
     by_order = [db.session.get(User, i) for i in batch.created_user_ids]
@@ -212,6 +212,18 @@ def test_cards_skip_trainees_who_logged_in_and_can_be_drawn_again(app, cohort, t
     assert not accounts.verify_secret(second, pins[1])  # the lost card stops working
     page = batch_page(trainer_client, cohort, token).get_data(as_text=True)
     assert "Already logged in, not printed" in page and first.display_name in page
+
+
+def test_no_card_when_everyone_has_logged_in(app, cohort, trainer_client, client):
+    token, _ = preview(trainer_client, cohort, "name\r\nLan\r\n")
+    save(trainer_client, cohort, token)
+    url = f"/en/trainer/cohorts/{cohort.id}/import/{token}/cards-1.pdf"
+    lan = db.session.scalar(select(User).where(User.role == Role.trainee))
+    log_in(client, lan.login_code, pins_in(trainer_client.post(url).data)[0])
+    response = trainer_client.post(url)
+    assert response.status_code == 303
+    page = trainer_client.get(response.location).get_data(as_text=True)
+    assert "Everyone on these cards has logged in already" in page
 
 
 def test_cards_come_in_bounded_parts(app, cohort, trainer_client, monkeypatch):
