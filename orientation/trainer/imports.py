@@ -26,9 +26,6 @@ COLUMNS = ("name", "latin_name", "phone", "language", "trainee_code")
 MAX_BYTES = 1_000_000
 MAX_ROWS = 2000
 TEMPLATE = "name,latin_name,phone,language,trainee_code\r\nសុខ ចាន់ថា,SOK CHANTHA,012 345 678,km,\r\n"
-# Not an argon2 hash, so no PIN matches it: a new trainee cannot log in before a card
-# gives them a PIN, and no first PIN is ever stored where it could be read back.
-NO_PIN_YET = "!no-pin-yet"
 
 
 class ImportRefused(ValueError):
@@ -198,6 +195,10 @@ def add_rows(rows, cohort, actor, create_anyway=frozenset()):
     if any(not row.ok for row in rows):
         raise ImportRefused(_l("Some lines have errors: nothing was saved."))
     created, summary = [], {"created": 0, "already_here": 0, "by_code": 0}
+    # New trainees get their PIN from a login card, after the save. Until then they share
+    # the hash of a random secret that nobody keeps: no PIN matches it, none is stored
+    # readable, and a login tried on them takes as long as on anyone else.
+    no_pin_yet = accounts.hash_secret(secrets.token_urlsafe(32))
     for row in rows:
         user = row.existing or (None if row.line in create_anyway else row.already_here)
         if user is None:
@@ -205,7 +206,7 @@ def add_rows(rows, cohort, actor, create_anyway=frozenset()):
                 Role.trainee, row.values["name"], None, latin_name=row.values["latin_name"],
                 phone=row.values["phone"], centre=cohort.centre,
                 preferred_locale=row.values["language"], actor=actor, commit=False,
-                secret_hash=NO_PIN_YET)
+                secret_hash=no_pin_yet)
             created.append(user)
             summary["created"] += 1
         else:
