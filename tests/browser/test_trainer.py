@@ -82,6 +82,7 @@ def test_import_saved_twice_creates_one_set(live_server, page, courses, trainer,
         return db.session.scalar(select(func.count()).select_from(User).where(
             User.role == Role.trainee))
 
+    page.set_viewport_size({"width": 1280, "height": 800})  # a centre's laptop
     _log_in_as_trainer(page, live_server, t, trainer, lang)
     page.goto(f"{live_server}/{lang}/trainer/cohorts/{cohort.id}/import")
     upload = tmp_path / "trainees.csv"
@@ -114,3 +115,12 @@ def test_import_saved_twice_creates_one_set(live_server, page, courses, trainer,
         stale.get_by_role("button", name=t(lang, "Download login cards %(first)d to %(last)d "
                                              "(PDF)", first=1, last=3)).click()
     assert download.value.suggested_filename == f"login-cards-{cohort.id}-1.pdf"
+    page.goto(f"{live_server}/{lang}/trainer/cohorts/{cohort.id}/import")  # the same file again
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_role("button", name=t(lang, "Check the file")).click()
+    expect(page.get_by_role("checkbox", name=t(lang, "Create a new trainee anyway"))) \
+        .to_have_count(3)
+    shoot("3-already-here")
+    page.get_by_role("button", name=save).click()
+    expect(page.get_by_role("heading", name=t(lang, "Trainees saved"))).to_be_visible()
+    assert trainees() == 3
