@@ -94,13 +94,18 @@ def set_role(login, role, centre):
 
 
 
+FIELD_HELP = {"country": "ISO 3166 code (KH, LA, VN, CN): phone numbers are read for it.",
+              "time_zone": "IANA name (Asia/Vientiane); default: the country's zone."}
+
+
 def centre_options(required):
     """The centre's fields as options: all required to create, all optional to edit."""
 
     def decorate(command):
         for field in reversed([f for f in centres.CENTRE_FIELDS if f != "licence_number"]):
             flag = "--" + field.replace("_", "-")
-            command = click.option(flag, field, required=required and field == "name")(command)
+            command = click.option(flag, field, required=required and field == "name",
+                                   help=FIELD_HELP.get(field))(command)
         return command
 
     return decorate
@@ -114,6 +119,9 @@ def create_centre(licence_number, **values):
     if centres.get_centre(licence_number):
         raise click.BadParameter(f"a centre has licence {licence_number!r}", param_hint="--licence")
     values = {k: v or "" for k, v in values.items()}
+    values["country"] = _clean(centres.clean_country, values["country"]) \
+        if values["country"] else None
+    values["time_zone"] = _clean(centres.clean_time_zone, values["time_zone"])
     centre = centres.create_centre(licence_number=licence_number, **values)
     click.echo(f"Created centre {centre.name} ({centre.licence_number})")
 
@@ -124,6 +132,10 @@ def create_centre(licence_number, **values):
 def edit_centre(licence, **values):
     """Change the fields given of the centre with this licence number."""
     centre = _centre(licence)
+    if values["country"] is not None:
+        values["country"] = _clean(centres.clean_country, values["country"])
+    if values["time_zone"] is not None:
+        values["time_zone"] = _clean(centres.clean_time_zone, values["time_zone"])
     centres.update_centre(centre, **values)
     click.echo(f"Centre {centre.licence_number}: {centre.name}")
 

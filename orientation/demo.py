@@ -23,6 +23,7 @@ from orientation.trainer import cohorts as trainer_cohorts
 CENTRE = {
     "name": "Demo Pre-departure Training Centre",
     "licence_number": "DEMO-0001",
+    "country": "KH",
     "address": "Demo address: a centre fills in its own",
     "signatory_name": "Demo Director",
     "signatory_title": "Director",
@@ -58,6 +59,9 @@ def load(config):
     centre = centres.get_centre(CENTRE["licence_number"])
     if centre is None:
         centre = centres.create_centre(**CENTRE)
+        changes += 1
+    elif centre.country is None:  # a demo loaded before centres had a country
+        centres.update_centre(centre, country=CENTRE["country"])
         changes += 1
     for login, secret, role, name, latin, locale in PEOPLE:
         user = db.session.scalar(select(User).where(User.login_code == login))

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from orientation.extensions import db
 from orientation.learn.services import create_cohort, get_programme, join_cohort
-from orientation.models import Attempt, Certificate, Role
+from orientation.models import Attempt, Certificate, Role, User
+from orientation.trainer import import_batches
 from orientation.trainer.cohorts import add_session, get_sessions
 from tests.conftest import PASSWORD, log_in
 
@@ -49,8 +50,11 @@ EXPECTED = {
     # Admins have no centre of their own: a cohort belongs to a centre.
     "trainer.new_cohort": ("GET", "/km/trainer/cohorts/new", by_role(302, 403, 200, 403, 404)),
     "trainer.import_trainees": ("GET", COHORT + "/import", TRAINER_PAGE),
-    # Nothing to save: back to the upload with a message.
-    "trainer.save_import": ("POST", COHORT + "/import/save", by_role(302, 403, 302, 403, 302)),
+    # A previewed batch (a real file, checked) and one already saved.
+    "trainer.import_batch": ("GET", COHORT + "/import/{batch}", TRAINER_PAGE),
+    "trainer.save_import": ("POST", COHORT + "/import/{batch}/save",
+                            by_role(302, 403, 303, 403, 303)),
+    "trainer.import_cards": ("POST", COHORT + "/import/{saved}/cards-1.pdf", TRAINER_PAGE),
     "trainer.import_template": ("GET", "/km/trainer/import-template.csv", TRAINER_PAGE),
     # A new login card (a PDF) for the cohort's trainee.
     "trainer.reprint_card": ("POST", "/km/trainer/trainees/{trainee}/card", TRAINER_PAGE),
@@ -114,7 +118,13 @@ def ids(cohort_with_session, trainee, complete):
     passed the first course (an attempt and a certificate)."""
     join_cohort(trainee, cohort_with_session)
     complete(trainee)
-    return {"cohort": cohort_with_session.id,
+    trainer = db.session.scalar(select(User).where(User.role == Role.trainer))
+    batch, _ = import_batches.check_file(cohort_with_session, trainer,
+                                         "name\r\nស្រី ពេជ្រ\r\n".encode(), "KH")
+    saved, _ = import_batches.check_file(cohort_with_session, trainer,
+                                         "name\r\nສົມສັກ\r\n".encode(), "KH")
+    import_batches.save(saved, trainer, "KH")
+    return {"batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
             "session": get_sessions(cohort_with_session.id)[0][0].id,
             "trainee": trainee.id,
             "attempt": db.session.scalar(select(Attempt.id).where(Attempt.user_id ==

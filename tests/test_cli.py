@@ -9,6 +9,7 @@ from orientation.accounts import services as accounts
 from orientation.extensions import db
 from orientation.learn.reads import get_contacts
 from orientation.models import AuditEvent, Centre, Certificate, Cohort, CohortMember, Role, User
+from orientation.timezones import centre_zone
 from orientation.trainer.cohorts import get_matrix
 
 
@@ -154,3 +155,33 @@ def test_demo_refuses_production(app, runner):
 def test_translate_compile(runner):
     code, output = run(runner, "translate", "compile")
     assert code == 0, output
+
+
+def test_centres_have_a_country_for_phone_numbers(runner):
+    code, output = run(runner, "centres", "create", "--licence", "LA-007", "--name", "Vientiane",
+                       "--country", "la")
+    assert code == 0, output
+    centre = db.session.scalar(select(Centre))
+    assert centre.country == "LA"
+    assert run(runner, "centres", "edit", "LA-007", "--country", "XX")[0] != 0
+    assert run(runner, "centres", "edit", "LA-007", "--country", "KH")[0] == 0
+    assert centre.country == "KH"
+    assert run(runner, "centres", "create", "--licence", "NO-1", "--name", "No country")[0] == 0
+    assert db.session.scalar(select(Centre).where(Centre.licence_number == "NO-1")).country \
+        is None
+
+
+def test_demo_centre_is_in_cambodia(courses, runner):
+    assert run(runner, "demo", "load")[0] == 0
+    assert db.session.scalar(select(Centre).where(Centre.licence_number == "DEMO-0001")) \
+        .country == "KH"
+
+
+def test_centres_have_a_time_zone(runner):
+    assert run(runner, "centres", "create", "--licence", "LA-8", "--name", "Pakse",
+               "--country", "LA")[0] == 0
+    centre = db.session.scalar(select(Centre))
+    assert centre.time_zone is None and centre_zone(centre) == "Asia/Vientiane"
+    assert run(runner, "centres", "edit", "LA-8", "--time-zone", "Mars/Base")[0] != 0
+    assert run(runner, "centres", "edit", "LA-8", "--time-zone", "Asia/Bangkok")[0] == 0
+    assert centre_zone(centre) == "Asia/Bangkok"

@@ -76,17 +76,30 @@ def format_code(code):
 
 
 def clean_phone(text, region):
-    """A phone number in E.164 (+85512345678); national numbers are read for the region."""
+    """A phone number in E.164 (+85512345678). A number without +country code is read for
+    `region`: one country (KH), or several tried in order (a centre's, then a hint)."""
     raw = to_ascii_digits(unicodedata.normalize("NFKC", text or "")).strip()
     if not raw:
         return None
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise ValueError(_l("This is not a phone number we can use. Example: +855 12 345 678"))
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    regions = [region] if isinstance(region, str) or region is None else list(region)
+    for candidate in regions or [None]:
+        try:
+            number = phonenumbers.parse(raw, candidate)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise ValueError(_l("This is not a phone number we can use. Example: %(example)s",
+                        example=example_phone(next((r for r in regions if r), "KH"))))
+
+
+def example_phone(region):
+    """A mobile number of the country in international form, as the phone library gives it."""
+    number = (phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+              or phonenumbers.example_number(region))
+    if number is None:
+        return "+855 12 345 678"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def check_secret(secret, may_use_pin):

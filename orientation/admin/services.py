@@ -1,13 +1,32 @@
 """Centres (create, edit, list) and the audit trail, for admins and the command line."""
 
+import phonenumbers
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from orientation import audit
 from orientation.extensions import db
 from orientation.models import AuditEvent, Centre, Role, User
+from orientation.timezones import is_zone
 
-CENTRE_FIELDS = ("name", "licence_number", "address", "signatory_name", "signatory_title")
+CENTRE_FIELDS = ("name", "licence_number", "country", "time_zone", "address", "signatory_name",
+                 "signatory_title")
+
+
+def clean_country(text):
+    """An ISO 3166 alpha-2 code that the phone library knows (KH, LA, VN, CN), upper case."""
+    code = (text or "").strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"{text!r} is not a country code such as KH, LA, VN or CN")
+    return code
+
+
+def clean_time_zone(text):
+    """An IANA time zone name (Asia/Vientiane); empty means the country's zone."""
+    name = (text or "").strip()
+    if name and not is_zone(name):
+        raise ValueError(f"{text!r} is not a time zone such as Asia/Phnom_Penh")
+    return name or None
 
 
 def get_centres():

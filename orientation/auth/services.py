@@ -23,9 +23,10 @@ def start_session(user):
     session.clear()  # nothing from before the login survives it
     login_user(user)
     session.permanent = True
+    user.last_login_at = utcnow()  # after it, an import's login card no longer resets the PIN
     if user.preferred_locale is None:
         user.preferred_locale = str(get_locale())
-        db.session.commit()
+    db.session.commit()
 
 
 def log_in(login, secret, phone_region):

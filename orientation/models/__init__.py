@@ -13,6 +13,7 @@ from orientation.models.courses import (
     ProgrammeCourse,
     Status,
 )
+from orientation.models.imports import ImportBatch, ImportState
 from orientation.models.learning import (
     Cohort,
     CohortMember,
@@ -43,6 +44,8 @@ __all__ = [
     "DestinationContact",
     "Enrolment",
     "EnrolmentSource",
+    "ImportBatch",
+    "ImportState",
     "Lesson",
     "LessonProgress",
     "Programme",

@@ -26,6 +26,8 @@ class Centre(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     licence_number: Mapped[str] = mapped_column(String(64), unique=True)
+    # ISO 3166 alpha-2 (KH, LA, VN, CN): where phone numbers written locally are read.
+    country: Mapped[str | None] = mapped_column(String(2))
     address: Mapped[str] = mapped_column(Text, default="")
     signatory_name: Mapped[str] = mapped_column(String(120), default="")
     signatory_title: Mapped[str] = mapped_column(String(120), default="")
@@ -55,6 +57,8 @@ class User(UserMixin, Base):
     signup_token: Mapped[str | None] = mapped_column(String(32), unique=True)
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centre.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Set at each login; a trainee who never logged in may get a new first PIN on a card.
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     centre: Mapped[Centre | None] = relationship(back_populates="members")
 

@@ -1,7 +1,4 @@
-"""Trainer pages for importing trainees, login cards and PIN resets."""
-
-import base64
-import binascii
+"""Trainer pages for importing trainees (check, save once, print cards) and PIN resets."""
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,16 +7,11 @@ from flask_login import current_user
 from orientation.access import get_trainee_for_staff_or_404, role_required
 from orientation.auth.forms import phone_region
 from orientation.i18n import current_language
-from orientation.models import Role
-from orientation.trainer import bp, cohorts, imports
+from orientation.models import ImportState, Role
+from orientation.trainer import bp, cohorts, import_batches, imports
 from orientation.trainer.cards import cards_pdf
 
 STAFF = (Role.trainer, Role.admin)
-
-
-def _checked(cohort, data):
-    rows = imports.read_csv(data)
-    return imports.check_rows(rows, cohort.centre_id, phone_region())
 
 
 @bp.route("/import-template.csv")
@@ -32,41 +24,72 @@ def import_template():
 @bp.route("/cohorts/<int:cohort_id>/import", methods=["GET", "POST"])
 @role_required(*STAFF)
 def import_trainees(cohort_id):
-    """Upload, then a preview of every row; nothing is saved here."""
+    """Upload; a file without errors becomes a batch whose page is its preview."""
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
-    rows, problem, data = None, None, b""
+    rows, problem = None, None
     if request.method == "POST":
         upload = request.files.get("file")
         data = upload.read(imports.MAX_BYTES + 1) if upload else b""
         try:
-            rows = _checked(cohort, data)
+            batch, rows = import_batches.check_file(cohort, current_user, data, phone_region())
         except imports.ImportRefused as refused:
-            problem = str(refused.args[0])
+            batch, problem = None, str(refused.args[0])
+        if batch is not None:
+            return redirect(url_for("trainer.import_batch", cohort_id=cohort.id,
+                                    token=batch.token), code=303)
     return render_template("trainer/import.html", cohort=cohort, rows=rows, problem=problem,
-                           payload=base64.b64encode(data).decode() if rows else "",
+                           batch=None, template_url=url_for("trainer.import_template"))
+
+
+@bp.route("/cohorts/<int:cohort_id>/import/<token>")
+@role_required(*STAFF)
+def import_batch(cohort_id, token):
+    """A batch's page: its preview until it is saved, then what the save did and its cards."""
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    batch = import_batches.get_batch_or_404(cohort, token)
+    if batch.state == ImportState.saved:
+        return render_template("trainer/import_saved.html", cohort=cohort, batch=batch,
+                               saved=import_batches.get_saved(batch))
+    try:
+        rows, problem = import_batches.get_preview(batch, phone_region()), None
+    except imports.ImportRefused as refused:
+        rows, problem = None, str(refused.args[0])
+    return render_template("trainer/import.html", cohort=cohort, rows=rows, problem=problem,
+                           batch=batch, saved_before=import_batches.get_saved_before(batch),
                            template_url=url_for("trainer.import_template"))
 
 
-@bp.route("/cohorts/<int:cohort_id>/import/save", methods=["POST"])
+@bp.route("/cohorts/<int:cohort_id>/import/<token>/save", methods=["POST"])
 @role_required(*STAFF)
-def save_import(cohort_id):
-    """Save every previewed row, or nothing; the answer is the login cards to print."""
+def save_import(cohort_id, token):
+    """Save a previewed batch once; a second save shows what the first one did."""
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    batch = import_batches.get_batch_or_404(cohort, token)
+    anyway = {int(v) for v in request.form.getlist("create_anyway") if v.isdigit()}
     try:
-        data = base64.b64decode(request.form.get("payload", ""), validate=True)
-        rows = _checked(cohort, data)
-        cards = imports.save(rows, cohort, current_user)
-    except (imports.ImportRefused, binascii.Error):
-        flash(_("The file changed or has errors: nothing was saved. Upload it again."),
-              "error")
-        return redirect(url_for("trainer.import_trainees", cohort_id=cohort.id))
-    new_cards = [(user, pin) for user, pin in cards if pin]
-    if not new_cards:
-        flash(_("Saved: every trainee was already known and is now in this cohort."), "info")
-        return redirect(url_for("trainer.cohort", cohort_id=cohort.id))
-    return Response(cards_pdf(new_cards, current_language().code), mimetype="application/pdf",
+        if not import_batches.save(batch, current_user, phone_region(), anyway):
+            flash(_("This file was already saved: nothing was added again."), "info")
+    except imports.ImportRefused:
+        flash(_("The file has errors now: nothing was saved. Check it again."), "error")
+        return redirect(url_for("trainer.import_trainees", cohort_id=cohort.id), code=303)
+    return redirect(url_for("trainer.import_batch", cohort_id=cohort.id, token=token), code=303)
+
+
+@bp.route("/cohorts/<int:cohort_id>/import/<token>/cards-<int:number>.pdf", methods=["POST"])
+@role_required(*STAFF)
+def import_cards(cohort_id, token, number):
+    """One part of a saved batch's login cards; new PINs for those not logged in yet."""
+    cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
+    batch = import_batches.get_batch_or_404(cohort, token)
+    cards = import_batches.draw_cards(batch, number, current_user)
+    if not cards:
+        flash(_("Everyone on these cards has logged in already: no card to print."), "info")
+        return redirect(url_for("trainer.import_batch", cohort_id=cohort.id, token=token),
+                        code=303)
+    return Response(cards_pdf(cards, current_language().code), mimetype="application/pdf",
                     headers={"Content-Disposition":
-                             f'attachment; filename="login-cards-{cohort.id}.pdf"'})
+                             f'attachment; filename="login-cards-{cohort.id}-{number}.pdf"',
+                             "Cache-Control": "no-store"})  # first PINs: a shared computer
 
 
 @bp.route("/trainees/<int:user_id>/card", methods=["POST"])

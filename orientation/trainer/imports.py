@@ -1,11 +1,16 @@
-"""Importing trainees into a cohort from a spreadsheet's CSV: check every row, then save all
-or nothing. New trainees get a code and a first PIN, printed on login cards."""
+"""Importing trainees into a cohort from a spreadsheet's CSV: read and check every row.
+
+A row is new, already here (a trainee of the centre with the same name and phone), named by
+its trainee code, or wrong. Saving (once, in import_batches) creates the new ones and enrols
+the others; nobody gets a PIN before their login card is printed.
+"""
 
 import csv
 import io
 import secrets
 from dataclasses import dataclass, field
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -33,22 +38,57 @@ class Row:
     values: dict
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
-    existing: User | None = None  # a trainee of the centre, to enrol rather than create
+    existing: User | None = None  # named by its trainee code: enrolled, not created
+    already_here: User | None = None  # same name and phone in the centre: not created again
 
     @property
     def ok(self):
         return not self.errors
 
+    @property
+    def status(self):
+        """What saving will do with this row: error, code, already_here or new."""
+        if self.errors:
+            return "error"
+        if self.existing is not None:
+            return "code"
+        return "already_here" if self.already_here is not None else "new"
+
 
 def read_csv(data):
     """The rows of an uploaded CSV file (UTF-8, with or without BOM), as dicts."""
+    text = _decode(data)
+    # newline=None reads CR, LF and CRLF line ends alike (old Mac spreadsheets write CR).
+    reader = csv.DictReader(io.StringIO(text, newline=None))
+    try:
+        rows = _read_rows(reader)
+    except csv.Error as error:
+        line = reader.reader.line_num  # DictReader's own count stops at the last good row
+        if "field larger than field limit" in str(error):
+            raise ImportRefused(_l("Line %(line)s has a cell that is too long.",
+                                   line=line)) from None
+        raise ImportRefused(_l("Line %(line)s cannot be read. Save the file as CSV UTF-8 "
+                               "and try again.", line=line)) from None
+    if not rows:
+        raise ImportRefused(_l("The file has no trainee."))
+    return rows
+
+
+def _decode(data):
+    if not data.strip():
+        raise ImportRefused(_l("The file is empty."))
     if len(data) > MAX_BYTES:
         raise ImportRefused(_l("The file is too large (at most 1 MB)."))
+    if b"\0" in data:  # spreadsheets (.xlsx), pictures and other binary files
+        raise ImportRefused(_l("This is not a CSV file. In your spreadsheet, choose "
+                               "Save as, then CSV UTF-8."))
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportRefused(_l("Save the file as CSV UTF-8 and try again.")) from None
-    reader = csv.DictReader(io.StringIO(text))
+
+
+def _read_rows(reader):
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     if "name" not in header:
         raise ImportRefused(_l("The first line must name the columns, with at least: name."))
@@ -67,36 +107,35 @@ def read_csv(data):
             rows.append(Row(number, values))
         if len(rows) > MAX_ROWS:
             raise ImportRefused(_l("At most %(max)s trainees at once.", max=MAX_ROWS))
-    if not rows:
-        raise ImportRefused(_l("The file has no trainee."))
     return rows
 
 
-def check_rows(rows, centre_id, region):
-    """Fill each row's errors and warnings; cleaned values replace the typed ones."""
+def check_rows(rows, centre_id, region, country=None):
+    """Fill each row's errors, warnings and matches; cleaned values replace the typed ones.
+
+    A phone without +country code is read in the centre's `country`, then in the country of
+    the row's language; `region` (the page's) only when the centre has no country."""
     codes = {rules.normalise_login(r.values.get("trainee_code", "")) for r in rows} - {""}
     known = {u.login_code: u for u in db.session.scalars(
         select(User).where(User.login_code.in_(codes)))} if codes else {}
     seen_codes = set()
     for row in rows:
-        _check_row(row, known, seen_codes, region, centre_id)
-    phones = [r.values["phone"] for r in rows if r.ok and r.values.get("phone")]
-    taken = set(db.session.scalars(select(User.phone).where(User.phone.in_(phones)))) \
-        if phones else set()
-    repeated = {p for p in phones if phones.count(p) > 1}
-    for row in rows:
-        phone = row.values.get("phone")
-        if row.ok and phone and (phone in taken or phone in repeated) and row.existing is None:
-            row.warnings.append(_l("This phone is already used by another trainee "
-                                   "(siblings may share one)."))
+        _check_row(row, known, seen_codes, _phone_regions(row, region, country), centre_id)
+    _find_already_here([r for r in rows if r.ok and r.existing is None], centre_id)
+    _warn_shared_phones(rows, centre_id)
     return rows
 
 
-def _check_row(row, known, seen_codes, region, centre_id):
+def _phone_regions(row, region, country):
+    hint = current_app.config["PHONE_REGIONS"].get(row.values.get("language", "").lower())
+    return [r for r in dict.fromkeys((country, hint, None if country else region)) if r]
+
+
+def _check_row(row, known, seen_codes, regions, centre_id):
     values = row.values
     for key, rule, args in (("name", rules.clean_name, ()),
                             ("latin_name", rules.clean_latin_name, ()),
-                            ("phone", rules.clean_phone, (region,))):
+                            ("phone", rules.clean_phone, (regions,))):
         try:
             values[key] = rule(values.get(key, ""), *args)
         except ValueError as error:
@@ -119,36 +158,65 @@ def _check_row(row, known, seen_codes, region, centre_id):
         seen_codes.add(code)
 
 
-def new_pin():
-    return f"{secrets.randbelow(1_000_000):06d}"
+def _find_already_here(rows, centre_id):
+    """A row is already here when a trainee of the centre has its name and its phone (or,
+    for a row without phone, its name and no phone): re-sending a file creates nobody twice."""
+    names = {row.values["name"] for row in rows}
+    if not names:
+        return
+    found = {}
+    for user in db.session.scalars(select(User).where(
+            User.centre_id == centre_id, User.role == Role.trainee,
+            User.display_name.in_(names)).order_by(User.id)):
+        found.setdefault((user.display_name, user.phone), user)
+    for row in rows:
+        row.already_here = found.get((row.values["name"], row.values.get("phone")))
 
 
-def save(rows, cohort, actor):
-    """Create or enrol every row in one transaction; returns [(user, pin or None)]."""
+def _warn_shared_phones(rows, centre_id):
+    """A phone that another trainee of the same centre has, or that two lines share."""
+    phones = [r.values["phone"] for r in rows if r.ok and r.values.get("phone")]
+    taken = set(db.session.scalars(select(User.phone).where(
+        User.phone.in_(phones), User.centre_id == centre_id,
+        User.role == Role.trainee))) if phones else set()
+    repeated = {p for p in phones if phones.count(p) > 1}
+    for row in rows:
+        phone = row.values.get("phone")
+        if row.status == "new" and phone and (phone in taken or phone in repeated):
+            row.warnings.append(_l("This phone is already used by another trainee "
+                                   "(siblings may share one)."))
+
+
+def add_rows(rows, cohort, actor, create_anyway=frozenset()):
+    """Create the new rows' trainees and enrol every row in the cohort, without committing.
+
+    Rows already here are enrolled, unless their line is in `create_anyway`. Returns
+    (created users, {"created": n, "already_here": n, "by_code": n})."""
     if any(not row.ok for row in rows):
         raise ImportRefused(_l("Some lines have errors: nothing was saved."))
-    cards = []
-    pins = [new_pin() if row.existing is None else None for row in rows]
-    hashes = iter(accounts.hash_secrets([pin for pin in pins if pin]))
-    try:
-        for row, pin in zip(rows, pins, strict=True):
-            if row.existing is not None:
-                user = row.existing
-            else:
-                user = accounts.create_user(
-                    Role.trainee, row.values["name"], pin, latin_name=row.values["latin_name"],
-                    phone=row.values["phone"], centre=cohort.centre,
-                    preferred_locale=row.values["language"], actor=actor, commit=False,
-                    secret_hash=next(hashes))
-            learning.join_cohort(user, cohort, actor=actor, commit=False)
-            cards.append((user, pin))
-        audit.record("cohort.imported", cohort, actor=actor, centre_id=cohort.centre_id,
-                     rows=len(rows), created=sum(1 for _, pin in cards if pin))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return cards
+    created, summary = [], {"created": 0, "already_here": 0, "by_code": 0}
+    # New trainees get their PIN from a login card, after the save. Until then they share
+    # the hash of a random secret that nobody keeps: no PIN matches it, none is stored
+    # readable, and a login tried on them takes as long as on anyone else.
+    no_pin_yet = accounts.hash_secret(secrets.token_urlsafe(32))
+    for row in rows:
+        user = row.existing or (None if row.line in create_anyway else row.already_here)
+        if user is None:
+            user = accounts.create_user(
+                Role.trainee, row.values["name"], None, latin_name=row.values["latin_name"],
+                phone=row.values["phone"], centre=cohort.centre,
+                preferred_locale=row.values["language"], actor=actor, commit=False,
+                secret_hash=no_pin_yet)
+            created.append(user)
+            summary["created"] += 1
+        else:
+            summary["by_code" if row.existing else "already_here"] += 1
+        learning.join_cohort(user, cohort, actor=actor, commit=False)
+    return created, summary
+
+
+def new_pin():
+    return f"{secrets.randbelow(1_000_000):06d}"
 
 
 def reset_pin(user, actor):

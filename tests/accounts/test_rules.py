@@ -86,3 +86,19 @@ def test_staff_logins(app):
     assert rules.clean_login_code("Trainer_1") == "trainer_1"
     with pytest.raises(ValueError):
         rules.clean_login_code("a!")
+
+
+@pytest.mark.parametrize(("typed", "regions", "stored"), [
+    ("020 5555 1234", ["LA", "KH"], "+8562055551234"),  # the centre's country first
+    ("012 345 678", ["LA", "KH"], "+85512345678"),  # then the hint
+    ("+84 912 345 678", ["KH"], "+84912345678"),  # international form anywhere
+])
+def test_phones_are_read_for_several_regions_in_order(app, typed, regions, stored):
+    assert rules.clean_phone(typed, regions) == stored
+
+
+def test_a_refused_phone_shows_an_example_of_the_first_region(app):
+    with pytest.raises(ValueError) as refused, app.test_request_context("/en/"):
+        rules.clean_phone("12", ["LA", "KH"])
+    with app.test_request_context("/en/"):
+        assert str(refused.value.args[0]).endswith("Example: +856 20 23 123 456")

@@ -6,7 +6,6 @@ The tables below are driven by the URL map: a new route fails test_every_route_h
 until it has a case here (or a reason why it touches no centre's data).
 """
 
-import base64
 import io
 from datetime import date, timedelta
 
@@ -18,7 +17,7 @@ from orientation.accounts.rules import format_code
 from orientation.extensions import db
 from orientation.learn import services as learning
 from orientation.models import Attempt, Certificate, Programme, Role, User
-from orientation.trainer import cohorts
+from orientation.trainer import cohorts, import_batches
 from tests.conftest import PASSWORD, log_in
 
 CSV = b"name,latin_name,phone,language,trainee_code\r\nNew Person,NEW PERSON,,km,\r\n"
@@ -46,8 +45,14 @@ SCOPED = {
     "trainer.results": [("GET", cohort_url("/results"), None, 404)],
     "trainer.import_trainees": [("GET", cohort_url("/import"), None, 404),
                                 ("POST", cohort_url("/import"), upload, 404)],
-    "trainer.save_import": [("POST", cohort_url("/import/save"),
-                             {"payload": base64.b64encode(CSV).decode()}, 404)],
+    "trainer.import_batch": [("GET", cohort_url("/import/{batch}"), None, 404),
+                             ("GET", cohort_url("/import/{saved}"), None, 404)],
+    "trainer.save_import": [("POST", cohort_url("/import/{batch}/save"), None, 404),
+                            ("POST", "/en/trainer/cohorts/{own_cohort}/import/{batch}/save",
+                             None, 404)],
+    "trainer.import_cards": [("POST", cohort_url("/import/{saved}/cards-1.pdf"), None, 404),
+                             ("POST", "/en/trainer/cohorts/{own_cohort}/import/{saved}"
+                              "/cards-1.pdf", None, 404)],
     "trainer.new_session": [("GET", cohort_url("/sessions/new"), None, 404),
                             ("POST", cohort_url("/sessions/new"),
                              {"held_on": "2027-01-05", "hours": "2", "topic": "x"}, 404)],
@@ -134,11 +139,15 @@ def world(courses, trainer, make_centre, make_user, make_trainee, complete):
     learning.join_cohort(make_trainee(name="Their trainee", centre=other_centre), own)
     certificate = db.session.scalar(select(Certificate).where(Certificate.user_id ==
                                                               trainee.id))
+    batch, _ = import_batches.check_file(first, trainer, CSV, "KH")
+    saved, _ = import_batches.check_file(first, trainer, CSV.replace(b"New", b"Newer"), "KH")
+    import_batches.save(saved, trainer, "KH")
     return {"cohort": first.id, "session": session.id, "trainee": trainee.id,
             "trainee_name": trainee.display_name, "trainee_code": trainee.login_code,
             "number": certificate.number, "attempt": _attempt(trainee),
             "course": programme.entries[0].course_id, "own_cohort": own.id,
-            "self_registered": make_trainee(name="Alone").id, "stranger": stranger}
+            "self_registered": make_trainee(name="Alone").id, "stranger": stranger,
+            "batch": batch.token, "saved": saved.token}
 
 
 def _attempt(trainee):
