@@ -14,6 +14,7 @@ from orientation.config import REPO_ROOT
 from orientation.content.library import get_library
 from orientation.learn import services as learning
 from orientation.quizzes import services as quizzes
+from tests.browser.conftest import SCREENS
 from tests.browser.test_learning import log_in
 
 PHONE = {"width": 320, "height": 568}
@@ -115,6 +116,8 @@ def test_phone_menu_opens_without_script_and_logs_out(live_server, browser, phon
         expect(menu.get_by_role("link", name=t(lang, label), exact=True)).to_be_visible()
     # One line each: no label wraps word by word any more.
     assert log_out.bounding_box()["height"] < 60
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENS / f"phone-menu-open-{lang}-320.png")
     log_out.click()
     expect(page).to_have_url(re.compile(rf"/{lang}/$"))
     page.locator("header details.menu summary").click()
