@@ -19,6 +19,7 @@ ROLES = ("visitor", "trainee", "trainer", "admin")
 EXPECTED = {
     "main.root": ("GET", "/", dict(visitor=302, trainee=302, trainer=302, admin=302)),
     "main.home": ("GET", "/km/", dict(visitor=200, trainee=200, trainer=200, admin=200)),
+    "main.favicon": ("GET", "/favicon.ico", dict(visitor=200, trainee=200, trainer=200, admin=200)),
     "main.switch_language": ("GET", "/language/lo?next=/km/",
                              dict(visitor=302, trainee=302, trainer=302, admin=302)),
     "auth.login": ("GET", "/km/login", dict(visitor=200, trainee=200, trainer=200, admin=200)),
