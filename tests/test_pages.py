@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from orientation.audit import action_label
+from orientation.config import REPO_ROOT
 from orientation.content.library import get_library
 from orientation.extensions import db
 from orientation.models import Certificate, Role
@@ -203,4 +204,22 @@ def test_my_certificates_date_has_no_seconds(app, trainee_client, trainee, compl
     complete(trainee)
     issued = db.session.scalar(select(Certificate.issued_at))
     html = trainee_client.get("/en/my-certificates").get_data(as_text=True)
-    assert f"{issued.minute:02d}" in html and f":{issued.second:02d} " not in html
+    assert f"{issued.minute:02d}" in html
+    assert not re.search(r"\d:\d\d:\d\d", html), "a time with seconds"
+
+
+def test_certificate_page_has_back_and_print_outside_the_paper(trainee_client, trainer_client,
+                                                              trainee, complete):
+    complete(trainee)
+    number = db.session.scalar(select(Certificate.number))
+    html = trainee_client.get(f"/km/certificates/{number}").get_data(as_text=True)
+    assert '<nav class="actions" lang="km">' in html
+    assert 'href="/km/my-certificates"' in html
+    assert '<button type="button" id="print" hidden>' in html  # shown by the script
+    assert 'id="print-help"' in html  # what to do without it
+    assert '<script src="/static/js/print.js" defer></script>' in html
+    assert "<script>" not in html  # the policy allows no inline script
+    staff = trainer_client.get(f"/en/certificates/{number}").get_data(as_text=True)
+    assert f'href="/en/certificates/{number}/manage"' in staff
+    css = (REPO_ROOT / "static" / "css" / "certificate.css").read_text()
+    assert re.search(r"@media print\s*{\s*\.actions\s*{\s*display:\s*none", css)

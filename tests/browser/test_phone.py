@@ -149,3 +149,32 @@ def test_skip_link_is_the_first_stop_of_the_keyboard(live_server, page, phone_tr
     expect(skip).to_be_in_viewport()
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+def test_certificate_print_view_has_print_and_back_but_not_on_paper(live_server, browser, page,
+                                                                    phone_trainee, t, shoot):
+    trainee, pages = phone_trainee("km")
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, t, trainee, "km")
+    page.goto(live_server + pages["my-certificates"])
+    page.get_by_role("link", name=t("km", "Print"), exact=True).click()
+    printing = page.get_by_role("button", name=t("km", "Print"))
+    expect(printing).to_be_visible()
+    expect(page.locator("#print-help")).to_be_hidden()
+    shoot("certificate-km-320")
+    page.emulate_media(media="print")
+    expect(page.locator("nav.actions")).to_be_hidden()
+    expect(page.locator(".certificate")).to_be_visible()
+    page.emulate_media(media="screen")
+    page.get_by_role("link", name=t("km", "Back to my certificates")).click()
+    expect(page).to_have_url(re.compile(pages["my-certificates"] + "$"))
+
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    still = context.new_page()
+    log_in(still, live_server, t, trainee, "km")
+    still.goto(page.url)
+    still.get_by_role("link", name=t("km", "Print"), exact=True).click()
+    expect(still.get_by_text(t("km", "To print, use your browser's Print command."))
+           ).to_be_visible()
+    expect(still.locator("#print")).to_be_hidden()
+    context.close()
