@@ -6,8 +6,8 @@ saved preference, then the cookie, then the browser's Accept-Language.
 
 from dataclasses import dataclass
 
-from flask import current_app, request, url_for
 from babel.dates import get_datetime_format
+from flask import current_app, request, url_for
 from flask_babel import format_date, format_decimal, format_percent, format_time, get_locale
 from flask_babel import format_datetime as babel_format_datetime
 from flask_login import current_user

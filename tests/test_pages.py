@@ -132,7 +132,7 @@ def _check_outline(html, path):
     page = outline(html)
     assert page.levels.count(1) == 1, f"{path}: {page.levels.count(1)} h1"
     assert page.levels[0] == 1, f"{path} starts at h{page.levels[0]}"
-    for before, after in zip(page.levels, page.levels[1:]):
+    for before, after in zip(page.levels, page.levels[1:], strict=False):
         assert after <= before + 1, f"{path} jumps from h{before} to h{after}"
     return page
 

@@ -10,9 +10,9 @@ from orientation.content.packages import text_in
 from orientation.extensions import db
 from orientation.learn.progress import Progress, get_progress
 from orientation.models import (
+    Attempt,
     Course,
     CourseCompletion,
-    Attempt,
     DestinationContact,
     Enrolment,
     Lesson,

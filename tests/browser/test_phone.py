@@ -142,7 +142,8 @@ def test_my_learning_says_where_to_continue(live_server, page, phone_trainee, t,
 def test_skip_link_is_the_first_stop_of_the_keyboard(live_server, page, phone_trainee, t):
     trainee, pages = phone_trainee("km")
     page.set_viewport_size(PHONE)
-    page.goto(live_server + "/km/")
+    log_in(page, live_server, t, trainee, "km")
+    page.goto(live_server + pages["my-learning"])
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name=t("km", "Skip to content"))
     expect(skip).to_be_focused()
