@@ -179,3 +179,21 @@ def test_certificate_print_view_has_print_and_back_but_not_on_paper(live_server,
            ).to_be_visible()
     expect(still.locator("#print")).to_be_hidden()
     context.close()
+
+
+def test_header_is_one_line_in_every_language(live_server, page, courses, t):
+    page.set_viewport_size(PHONE)
+    for lang in ("km", "lo", "vi", "zh", "en"):
+        page.goto(f"{live_server}/{lang}/courses/")
+        check_fits(page, lang)
+        brand = page.locator("header.top .brand")
+        lines = brand.evaluate("""e => { const r = document.createRange();
+            r.selectNodeContents(e); return new Set([...r.getClientRects()].map(
+            b => Math.round(b.top))).size; }""")
+        assert lines == 1, f"{lang}: the name takes {lines} lines"
+        switch = page.locator("nav.languages a")
+        tops = {round(switch.nth(i).bounding_box()["y"]) for i in range(switch.count())}
+        assert len(tops) == 1, f"{lang}: the language switch takes {len(tops)} lines"
+        for i in range(switch.count()):
+            box = switch.nth(i).bounding_box()
+            assert box["height"] >= 44 and box["width"] >= 44, f"{lang}: a small touch target"
