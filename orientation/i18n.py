@@ -7,8 +7,10 @@ saved preference, then the cookie, then the browser's Accept-Language.
 from dataclasses import dataclass
 from datetime import date
 
+from babel.dates import get_datetime_format
 from flask import current_app, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import format_date, format_decimal, format_percent, format_time, get_locale
+from flask_babel import format_datetime as babel_format_datetime
 from flask_login import current_user
 from werkzeug.routing import AnyConverter
 
@@ -83,6 +85,19 @@ def add_lang_code(endpoint, values):
 def switch_url(code):
     """Where the switcher's link for a language goes: this page, in that language."""
     return url_for("main.switch_language", code=code, next=request.full_path.rstrip("?"))
+
+
+NAMED_FORMATS = ("short", "medium", "long", "full")
+
+
+def format_datetime(value, format="medium"):
+    """A moment as people read it: the date in `format`, the time to the minute, in the
+    user's time zone and the locale's order; never seconds (Babel's medium shows them)."""
+    if format not in NAMED_FORMATS:
+        return babel_format_datetime(value, format)
+    pattern = get_datetime_format(format, locale=get_locale())
+    return (pattern.replace("'", "").replace("{0}", format_time(value, "short"))
+            .replace("{1}", format_date(value, format)))
 
 
 def template_globals():

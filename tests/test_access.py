@@ -37,6 +37,7 @@ TRAINEE = COHORT + "/trainees/{trainee}"
 EXPECTED = {
     "main.root": ("GET", "/", by_role(302, 302, 302, 302, 302)),
     "main.home": ("GET", "/km/", EVERYONE_200),
+    "main.favicon": ("GET", "/favicon.ico", EVERYONE_200),
     "main.switch_language": ("GET", "/language/lo?next=/km/", by_role(302, 302, 302, 302, 302)),
     "auth.login": ("GET", "/km/login", EVERYONE_200),
     "auth.logout": ("POST", "/km/logout", by_role(302, 302, 302, 302, 302)),

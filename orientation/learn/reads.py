@@ -1,18 +1,22 @@
 """What the learning pages show: database rows joined with the packages' texts."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from orientation.content.library import get_library
 from orientation.content.packages import text_in
 from orientation.extensions import db
 from orientation.learn.progress import Progress, get_progress
 from orientation.models import (
+    Attempt,
     Course,
     CourseCompletion,
     DestinationContact,
     Enrolment,
+    Lesson,
+    LessonProgress,
     Programme,
     Status,
 )
@@ -66,6 +70,78 @@ def get_my_courses(user_id, lang):
         CourseCompletion.user_id == user_id)))
     return [course_card(course, lang, progress[course.id], course.id in completed)
             for course in courses]
+
+
+@dataclass(frozen=True)
+class CourseActivity:
+    """What choosing where to continue needs to know of one course a trainee is enrolled in."""
+
+    slug: str
+    title: str
+    lessons: tuple[str, ...]  # the current lesson ids, in order
+    done: frozenset  # the lesson ids read
+    final_quiz: str | None
+    completed: bool
+    last_active: datetime | None  # the last lesson read or quiz started; None: not begun
+
+
+@dataclass(frozen=True)
+class ContinuePoint:
+    """Where to continue: a lesson (its id and number), or the final quiz when lesson is None."""
+
+    slug: str
+    title: str
+    lesson: str | None
+    number: int
+    quiz: str | None
+    started: bool
+
+
+def choose_continue(courses):
+    """The first unread lesson of the most recently active unfinished course, or its final
+    quiz when every lesson is read; without any activity, the first unfinished course."""
+    open_courses = [c for c in courses if not c.completed and (
+        set(c.lessons) - c.done or c.final_quiz)]
+    if not open_courses:
+        return None
+    active = [c for c in open_courses if c.last_active is not None]
+    course = max(active, key=lambda c: c.last_active) if active else open_courses[0]
+    unread = [(number, lesson) for number, lesson in enumerate(course.lessons, 1)
+              if lesson not in course.done]
+    number, lesson = unread[0] if unread else (len(course.lessons), None)
+    return ContinuePoint(course.slug, course.title, lesson, number,
+                         None if lesson else course.final_quiz,
+                         bool(course.done) or course.last_active is not None)
+
+
+def _last_activity(user_id, course_ids):
+    """{course id: the latest time a lesson was read or a quiz started} for one trainee."""
+    read = select(Lesson.course_id, func.max(LessonProgress.done_at)).join(
+        LessonProgress, LessonProgress.lesson_id == Lesson.id).where(
+        LessonProgress.user_id == user_id, Lesson.course_id.in_(course_ids)).group_by(
+        Lesson.course_id)
+    tried = select(Attempt.course_id, func.max(Attempt.started_at)).where(
+        Attempt.user_id == user_id, Attempt.course_id.in_(course_ids)).group_by(Attempt.course_id)
+    latest = {}
+    for course_id, at in [*db.session.execute(read), *db.session.execute(tried)]:
+        latest[course_id] = max(at, latest.get(course_id, at))
+    return latest
+
+
+def get_continue(user_id, cards):
+    """Where the trainee continues, from their My learning cards (None: all finished)."""
+    latest = _last_activity(user_id, [card.course.id for card in cards])
+    courses = []
+    for card in cards:
+        if card.course.status != Status.published:
+            continue  # a course taken back to draft has no page for trainees
+        package = get_library().courses[card.course.slug]
+        courses.append(CourseActivity(
+            card.course.slug, card.title, tuple(lesson.id for lesson in package.lessons),
+            card.progress.done_lessons if card.progress else frozenset(),
+            package.final_quiz.id if package.final_quiz else None, card.completed,
+            latest.get(card.course.id)))
+    return choose_continue(courses)
 
 
 @dataclass(frozen=True)

@@ -151,8 +151,10 @@ def my_learning():
     services.catch_up(current_user.id)
     programme = services.get_active_programme(current_user.id)
     title = reads.programme_texts(programme, _lang())[0] if programme else None
-    return render_template("learn/my_learning.html", cards=reads.get_my_courses(
-        current_user.id, _lang()), programme=programme, programme_title=title)
+    cards = reads.get_my_courses(current_user.id, _lang())
+    return render_template("learn/my_learning.html", cards=cards, programme=programme,
+                           programme_title=title,
+                           continue_at=reads.get_continue(current_user.id, cards))
 
 
 @media_bp.route("/course-media/<slug>/<path:name>")

@@ -1,6 +1,6 @@
-"""Home, language switching, and / choosing a language."""
+"""Home, language switching, / choosing a language, and the site icon."""
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
 from orientation import i18n
@@ -31,3 +31,11 @@ def switch_language(code):
     response.set_cookie(i18n.LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600,
                         samesite="Lax", httponly=True)
     return response
+
+
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: answer with the icon, not a 404."""
+    return send_from_directory(current_app.static_folder, "favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600)

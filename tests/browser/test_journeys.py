@@ -63,6 +63,7 @@ def test_register_in_lao_shows_the_code_and_logs_in(live_server, page, t, shoot)
     assert re.fullmatch(r"\d{4} \d{4}", code)
     shoot("2-welcome-lo")
 
+    page.locator("details.menu summary").click()  # the phone's menu
     page.get_by_role("button", name=t("lo", "Log out")).click()
     page.goto(live_server + "/lo/login")
     page.get_by_label(t("lo", "Trainee code or phone number")).fill(code)
