@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from orientation.certificates import issuance
 from orientation.extensions import db
@@ -25,6 +26,7 @@ from orientation.models import (
     Enrolment,
     EnrolmentSource,
     Programme,
+    ProgrammeCourse,
     ProgrammeEnrolment,
     Status,
     User,
@@ -110,12 +112,17 @@ def reconcile(user_id):
     progress = get_progress(user_id, [course.id for course in courses])
     completions = {c.course_id: c for c in db.session.scalars(
         select(CourseCompletion).where(CourseCompletion.user_id == user_id))}
+    passed = set(db.session.scalars(select(Attempt.course_id).where(
+        Attempt.user_id == user_id, Attempt.final, Attempt.passed)))
     for course in courses:
-        if course.id not in completions:
-            completion = complete_if_due(user_id, course, progress[course.id])
-            if completion is not None:
-                completions[course.id] = completion
-                done.completions.append(completion)
+        lessons = progress[course.id]
+        if course.id in completions or not (
+                course.id in passed and is_complete(lessons.done, lessons.total, True)):
+            continue  # queries stay fixed: only a course completing now costs more
+        completion = complete_if_due(user_id, course, lessons)
+        if completion is not None:
+            completions[course.id] = completion
+            done.completions.append(completion)
     _certificates_due(user_id, completions, programmes, done)
     return done
 
@@ -125,8 +132,10 @@ def _programmes_of(user_id):
     chosen = select(ProgrammeEnrolment.programme_id).where(ProgrammeEnrolment.user_id == user_id)
     in_cohort = select(Cohort.programme_id).join(CohortMember).where(
         CohortMember.user_id == user_id, CohortMember.left_at.is_(None))
-    return db.session.scalars(select(Programme).where(
-        Programme.id.in_(chosen.union(in_cohort)), Programme.status == Status.published)).all()
+    return db.session.scalars(
+        select(Programme).where(Programme.id.in_(chosen.union(in_cohort)),
+                                Programme.status == Status.published)
+        .options(selectinload(Programme.entries).selectinload(ProgrammeCourse.course))).all()
 
 
 def _enrol_from_programmes(user_id, programmes, done):
