@@ -3,7 +3,18 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from orientation.models.base import Base, utcnow
@@ -14,6 +25,12 @@ class Attempt(Base):
     """One try at a quiz: the order shown is stored at the start, the result at submission."""
 
     __tablename__ = "attempt"
+    __table_args__ = (
+        # At most one open attempt per trainee and quiz: two Start clicks at once get one.
+        Index("uq_attempt_open", "user_id", "course_id", "quiz_id", unique=True,
+              sqlite_where=text("submitted_at IS NULL"),
+              postgresql_where=text("submitted_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)

@@ -71,7 +71,7 @@ def test_session_is_renewed_at_login(client, trainee):
         session["left_over"] = "from before"
         log_in(client, trainee.login_code, PIN)
         assert "left_over" not in session
-        assert session["_user_id"] == str(trainee.id)
+        assert session["_user_id"] == f"{trainee.id}:{trainee.session_version}"
 
 
 def test_next_stays_on_this_site(client, trainer):
