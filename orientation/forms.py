@@ -1,6 +1,8 @@
 """What every form shares: rules as validators, and showing a form again after a CSRF refusal."""
 
-from wtforms.validators import ValidationError
+import math
+
+from wtforms.validators import StopValidation, ValidationError
 
 
 def redisplays_form(view):
@@ -25,3 +27,18 @@ class Rule:
         except ValueError as error:
             field.errors[:] = []
             raise ValidationError(str(error.args[0])) from None
+
+
+class Finite:
+    """A number that is a number: "NaN", "sNaN" or "inf" typed in a number field is refused
+    with the message, before range checks (which cannot compare them)."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        data = field.data
+        if data is not None and not (data.is_finite() if hasattr(data, "is_finite")
+                                     else math.isfinite(data)):
+            field.errors[:] = []
+            raise StopValidation(str(self.message))

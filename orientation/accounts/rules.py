@@ -21,6 +21,7 @@ TRAINEE_CODE_DIGITS = 8
 # looks empty on a certificate.
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner
+INVISIBLE = _l("This has a character that cannot be seen or printed. Please type it again.")
 
 
 def to_ascii_digits(text):
@@ -45,14 +46,15 @@ def clean_short_text(text, max_length):
 
     Empty stays empty (the caller decides whether that is allowed).
     """
+    if any(unicodedata.category(char) in ("Zl", "Zp") for char in text or ""):
+        raise ValueError(INVISIBLE)
     text = " ".join(unicodedata.normalize("NFC", text or "").split())
     if not text:
         return ""
     if len(text) > max_length:
         raise ValueError(_l("A name can have at most %(max)s characters.", max=max_length))
     if any(_is_invisible(text, i) for i in range(len(text))):
-        raise ValueError(_l("This has a character that cannot be seen or printed. "
-                            "Please type it again."))
+        raise ValueError(INVISIBLE)
     if not any(unicodedata.category(char).startswith("L") and char not in BLANK_LETTERS
                for char in text):
         raise ValueError(_l("Please write it with letters."))
@@ -60,7 +62,7 @@ def clean_short_text(text, max_length):
 
 
 def _is_invisible(text, index):
-    """A control or format character, a line or paragraph separator, or a blank "letter".
+    """A control, format or unassigned character, or a blank "letter".
 
     Zero-width (non-)joiners are kept between two letters or marks: Khmer, Lao and other
     scripts need them to choose how letters join.
@@ -73,7 +75,7 @@ def _is_invisible(text, index):
         inside = 0 < index < len(text) - 1 and all(
             unicodedata.category(text[i])[0] in "LM" for i in (index - 1, index + 1))
         return not inside
-    return category[0] == "C" or category in ("Zl", "Zp")
+    return category[0] == "C"
 
 
 def clean_latin_name(text):

@@ -16,6 +16,7 @@ from orientation.learn import services as learning
 from orientation.models import Course, Role, User
 from orientation.quizzes import services as quizzes
 from orientation.quizzes.stats import get_question_stats
+from orientation.security import bounded_int
 from orientation.trainer import bp, cohorts, exports
 from orientation.trainer.views import matrix_of
 
@@ -120,7 +121,8 @@ def trainee(cohort_id, user_id):
 def grant_attempt(cohort_id, user_id):
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
     user = _member_or_404(cohort, user_id)
-    course = db.session.get(Course, request.form.get("course_id", type=int) or 0) or abort(404)
+    course_id = request.form.get("course_id", type=bounded_int) or 0
+    course = db.session.get(Course, course_id) or abort(404)
     quizzes.grant_attempt(user.id, course, actor=current_user)
     flash(_("%(name)s may try the final quiz once more.", name=user.display_name), "info")
     return redirect(url_for("trainer.trainee", cohort_id=cohort.id, user_id=user.id))
@@ -132,7 +134,7 @@ def move(cohort_id, user_id):
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
     user = _member_or_404(cohort, user_id)
     target = cohorts.get_cohort_for_trainer_or_404(
-        current_user, request.form.get("cohort_id", type=int) or 0)
+        current_user, request.form.get("cohort_id", type=bounded_int) or 0)
     learning.join_cohort(user, target, actor=current_user)
     flash(_("%(name)s is now in %(cohort)s. Progress, attempts and certificates are kept.",
             name=user.display_name, cohort=target.name), "info")

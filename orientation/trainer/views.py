@@ -12,6 +12,7 @@ from orientation.content.packages import text_in
 from orientation.forms import redisplays_form
 from orientation.i18n import current_language
 from orientation.models import Role
+from orientation.security import bounded_int
 from orientation.trainer import bp, cohorts, services
 from orientation.trainer.forms import CohortForm, SessionForm
 
@@ -57,7 +58,7 @@ def new_cohort():
 @bp.route("/trainees")
 @role_required(*STAFF)
 def trainees():
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=bounded_int)
     found = services.get_centre_trainees(
         current_user.centre_id, max(page, 1), current_app.config["PAGE_SIZE"])
     return render_template("trainer/trainees.html", centre=current_user.centre, trainees=found)
@@ -110,7 +111,7 @@ def register(cohort_id, session_id):
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
     session = cohorts.get_session(cohort.id, session_id) or abort(404)
     if request.method == "POST":
-        present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
+        present = set(request.form.getlist("present", type=bounded_int))
         cohorts.record_attendance(session, present, current_user)
         flash(_("Attendance saved."), "info")
         return redirect(url_for("trainer.register", cohort_id=cohort.id, session_id=session.id))
