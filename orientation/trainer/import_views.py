@@ -1,7 +1,6 @@
 """Trainer pages for importing trainees, login cards and PIN resets."""
 
 import base64
-import binascii
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -57,7 +56,7 @@ def save_import(cohort_id):
         data = base64.b64decode(request.form.get("payload", ""), validate=True)
         rows = _checked(cohort, data)
         cards = imports.save(rows, cohort, current_user)
-    except (imports.ImportRefused, binascii.Error):
+    except (imports.ImportRefused, ValueError):  # binascii.Error, or not ASCII at all
         flash(_("The file changed or has errors: nothing was saved. Upload it again."),
               "error")
         return redirect(url_for("trainer.import_trainees", cohort_id=cohort.id))
