@@ -83,6 +83,21 @@ def set_role(login, role):
     click.echo(f"{rules.format_code(user.login_code)} is now {role}")
 
 
+@users_cli.command("disable")
+@click.argument("login")
+@click.option("--enable", is_flag=True, help="Enable the account again instead.")
+def disable_user(login, enable):
+    """Disable (or --enable) the account with this login; disabling ends its sessions."""
+    user = db.session.scalar(
+        select(User).where(User.login_code == rules.normalise_login(login))
+    )
+    if user is None:
+        raise click.BadParameter(f"no account has the login {login!r}", param_hint="LOGIN")
+    accounts.set_active(user, enable)
+    click.echo(f"{rules.format_code(user.login_code)} is now "
+               f"{'enabled' if enable else 'disabled'}")
+
+
 
 def centre_options(required):
     """The centre's fields as options: all required to create, all optional to edit."""

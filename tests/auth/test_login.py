@@ -201,3 +201,12 @@ def test_admins_lock_like_everyone(app, client, admin):
     for _ in range(2):
         log_in(client, admin.login_code, "wrong password")
     assert log_in(client, admin.login_code, PASSWORD).status_code == 429
+
+
+def test_the_address_limit_says_how_long_to_wait(app, client):
+    app.config["LOGIN_LIMIT_PER_ADDRESS"] = "2 per 3 minutes"
+    for n in range(2):
+        log_in(client, f"3333333{n}", "000000")
+    response = log_in(client, "44444444", "000000")
+    assert response.status_code == 429
+    assert "please wait 3 minutes" in response.get_data(as_text=True)

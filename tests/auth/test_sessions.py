@@ -83,3 +83,13 @@ def test_disabling_is_audited(app, make_user, admin):
     event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert (event.action, event.subject_id, event.actor_id) == ("user.disabled", user.id,
                                                                 admin.id)
+
+
+def test_the_command_line_disables_and_enables(app, runner, trainee, trainee_client):
+    result = runner.invoke(args=["users", "disable", trainee.login_code])
+    assert result.exit_code == 0, result.output
+    assert not logged_in(trainee_client)
+    assert log_in(trainee_client, trainee.login_code, PIN).status_code == 200  # refused
+    assert runner.invoke(args=["users", "disable", "--enable", trainee.login_code]).exit_code == 0
+    assert log_in(trainee_client, trainee.login_code, PIN).status_code == 302
+    assert runner.invoke(args=["users", "disable", "nobody"]).exit_code != 0
