@@ -7,7 +7,16 @@ from orientation import create_app
 from orientation.certificates.signing import load_or_create_key
 from orientation.config import ConfigError
 from orientation.extensions import db
-from orientation.models import Attempt, Attendance, Certificate, CertificateState, Role, User
+from orientation.models import (
+    Attempt,
+    Attendance,
+    Certificate,
+    CertificateState,
+    Cohort,
+    Programme,
+    Role,
+    User,
+)
 from tests.conftest import PASSWORD, PIN, log_in, settings_for
 
 
@@ -257,10 +266,10 @@ def test_ids_too_large_for_a_column_are_404(trainer_client, path):
     assert trainer_client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("page", ["9223372036854775807", "99999999999999999999", "-1", "x",
-                                  "1e9", "٣"])
-def test_any_page_number_gives_a_page(trainer_client, page):
-    assert trainer_client.get(f"/en/trainer/trainees?page={page}").status_code == 200
+@pytest.mark.parametrize("number", ["9223372036854775807", "99999999999999999999", "-1", "x",
+                                    "1e9", "٣"])
+def test_any_page_number_gives_a_page(trainer_client, number):
+    assert trainer_client.get(f"/en/trainer/trainees?page={number}").status_code == 200
 
 
 @pytest.mark.parametrize("hours", ["sNaN", "NaN", "-NaN", "Infinity", "-inf", "1e999999"])
@@ -404,3 +413,27 @@ def test_the_language_cookie_is_secure_in_production(tmp_path):
     app = create_app(production(tmp_path))
     response = app.test_client().get("/language/km?next=/km/")
     assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_demo_trainees_still_log_in_with_their_easy_pin(app, courses, runner, client):
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    assert log_in(client, "1000 0001", "123456").status_code == 302
+
+
+@pytest.mark.parametrize("name", ["\u202eBatch", "Batch\x00", "\u3164", "   ", "\u200b"])
+def test_cohort_names_refuse_invisible_characters(app, courses, trainer_client, name):
+    programme = db.session.scalar(select(Programme))
+    response = trainer_client.post("/en/trainer/cohorts/new", data={
+        "name": name, "programme": programme.id, "starts_on": "2027-01-04",
+        "departs_on": "2027-02-15"})
+    assert response.status_code == 200 and 'id="name-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Cohort)) == 0
+
+
+def test_cohort_names_are_trimmed(app, courses, trainer_client):
+    programme = db.session.scalar(select(Programme))
+    response = trainer_client.post("/en/trainer/cohorts/new", data={
+        "name": "  Batch\t 12 ", "programme": programme.id, "starts_on": "2027-01-04",
+        "departs_on": "2027-02-15"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(Cohort.name)) == "Batch 12"
