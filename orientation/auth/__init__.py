@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from orientation.extensions import db, login_manager
 from orientation.models import User
+from orientation.security import bounded_int
 
 bp = Blueprint("auth", __name__)
 
@@ -17,10 +18,12 @@ login_manager.login_message_category = "info"
 def load_user(session_id):
     """The user a session names, while the session's version is still the account's."""
     user_id, _, version = session_id.partition(":")
-    if not (user_id.isascii() and user_id.isdigit() and version.isascii() and version.isdigit()):
+    try:
+        user_id, version = bounded_int(user_id), bounded_int(version)
+    except ValueError:
         return None  # also a cookie from before session versions: log in again
-    user = db.session.get(User, int(user_id)) if len(user_id) < 10 else None
-    if user is None or not user.active or user.session_version != int(version):
+    user = db.session.get(User, user_id)
+    if user is None or not user.active or user.session_version != version:
         return None
     return user
 
