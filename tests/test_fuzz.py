@@ -99,7 +99,8 @@ def post_routes(app, values):
             continue
         access = getattr(app.view_functions[rule.endpoint], "access", "public")
         role = None if access == "public" else access[0]
-        url_values = dict(values)
+        # A route added later still gets a value (1 names the first row of most tables).
+        url_values = {name: values.get(name, 1) for name in rule.arguments}
         if rule.endpoint == "learn.choose_programme":
             url_values["slug"] = "thailand"
         yield rule.build(url_values, append_unknown=False)[1], role, names
