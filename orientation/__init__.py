@@ -25,6 +25,8 @@ def create_app(overrides=None):
     app.config.from_mapping(config.build(app.instance_path, overrides))
     app.template_folder = app.config["TEMPLATE_FOLDER"]
     app.static_folder = app.config["STATIC_FOLDER"]
+    # Before any route is added: `<int:...>` stops at the largest id a column can hold.
+    app.url_map.converters["int"] = security.BoundedIntConverter
     register_extensions(app)
     i18n.init_app(app)
     register_blueprints(app)

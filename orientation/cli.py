@@ -93,6 +93,21 @@ def set_role(login, role, centre):
     click.echo(f"{rules.format_code(user.login_code)} is now {role}")
 
 
+@users_cli.command("disable")
+@click.argument("login")
+@click.option("--enable", is_flag=True, help="Enable the account again instead.")
+def disable_user(login, enable):
+    """Disable (or --enable) the account with this login; disabling ends its sessions."""
+    user = db.session.scalar(
+        select(User).where(User.login_code == rules.normalise_login(login))
+    )
+    if user is None:
+        raise click.BadParameter(f"no account has the login {login!r}", param_hint="LOGIN")
+    accounts.set_active(user, enable)
+    click.echo(f"{rules.format_code(user.login_code)} is now "
+               f"{'enabled' if enable else 'disabled'}")
+
+
 
 FIELD_HELP = {"country": "ISO 3166 code (KH, LA, VN, CN): phone numbers are read for it.",
               "time_zone": "IANA name (Asia/Vientiane); default: the country's zone."}

@@ -29,10 +29,17 @@ class Defaults:
     ARGON2_MEMORY_COST = 19456  # KiB
     ARGON2_PARALLELISM = 1
 
-    # Login throttling (failed attempts only) and where the counters live.
+    # Throttling (see README, "Security") and where the counters live.
     RATELIMIT_STORAGE_URI = "memory://"
-    LOGIN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
-    LOGIN_LIMIT_PER_ADDRESS = "50 per 15 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"  # attempts; a right secret starts again
+    # Failed logins per address: high, because a whole centre shares one address.
+    LOGIN_LIMIT_PER_ADDRESS = "200 per 15 minutes"
+    REGISTER_LIMIT_PER_ADDRESS = "10 per hour"  # new accounts from one address
+
+    # Request bodies: about 2 MB; the trainer's CSV import is the largest form (1 MB file,
+    # sent again as base64 to save it).
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    IMPORT_MAX_BYTES = 1_000_000
 
     SELF_REGISTRATION = True
     # Certificates for people nobody identified (self-registered, no centre) say "self-study:
@@ -71,6 +78,8 @@ _PARSERS = {
     "SELF_STUDY_CERTIFICATES": lambda v: v.strip().lower() in {"1", "true", "yes", "on"},
     "SESSION_DAYS": int,
     "PAGE_SIZE": int,
+    "MAX_CONTENT_LENGTH": int,
+    "IMPORT_MAX_BYTES": int,
     "AT_RISK_DAYS": int,
     "AT_RISK_SHARE": float,
 }

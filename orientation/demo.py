@@ -236,6 +236,6 @@ def _refresh(user, role, name, latin, secret):
             setattr(user, field, value)
             changed = True
     if not accounts.verify_secret(user, secret):
-        user.password_hash = accounts.hash_secret(secret)
+        accounts.set_secret(user, secret)
         changed = True
     return changed

@@ -1,6 +1,8 @@
 """What every form shares: rules as validators, and showing a form again after a CSRF refusal."""
 
-from wtforms.validators import ValidationError
+import math
+
+from wtforms.validators import StopValidation, ValidationError
 
 
 def redisplays_form(view):
@@ -31,3 +33,18 @@ def present_attributes(attributes):
     """The HTML attributes worth writing: None and False mean "leave it out", never "None"."""
     return {name: value for name, value in attributes.items()
             if value is not None and value is not False}
+
+
+class Finite:
+    """A number that is a number: "NaN", "sNaN" or "inf" typed in a number field is refused
+    with the message, before range checks (which cannot compare them)."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        data = field.data
+        if data is not None and not (data.is_finite() if hasattr(data, "is_finite")
+                                     else math.isfinite(data)):
+            field.errors[:] = []
+            raise StopValidation(str(self.message))

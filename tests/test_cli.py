@@ -29,7 +29,7 @@ def test_create_trainer_in_a_centre(runner, centre):
 
 def test_create_trainee_gets_a_generated_code(runner):
     code, output = run(runner, "users", "create", "--role", "trainee", "--name", "Lan",
-                       "--password", "123456", "--phone", "+84912345678", "--locale", "vi")
+                       "--password", "507913", "--phone", "+84912345678", "--locale", "vi")
     assert code == 0, output
     user = db.session.scalar(select(User))
     assert len(user.login_code) == 8 and user.phone == "+84912345678"
@@ -43,8 +43,10 @@ def test_create_refuses_bad_input_and_saves_nothing(runner, make_user, centre):
         ("--role", "trainer", "--name", "A", "--password", "long enough pass"),  # no login
         ("--role", "admin", "--login", "taken", "--name", "A", "--password", "long enough"),
         ("--role", "admin", "--login", "new1", "--name", "A", "--password", "123456"),  # PIN
-        ("--role", "trainee", "--name", "x" * 10_000, "--password", "123456"),
-        ("--role", "trainee", "--name", "A", "--password", "123456", "--centre", "NOPE"),
+        ("--role", "trainee", "--name", "x" * 10_000, "--password", "507913"),
+        ("--role", "trainee", "--name", "A", "--password", "507913", "--centre", "NOPE"),
+        ("--role", "trainee", "--name", "A", "--password", "123456"),  # too easy a PIN
+        ("--role", "trainee", "--name", "\u3164", "--password", "507913"),  # a blank name
         ("--role", "boss", "--login", "x1x", "--name", "A", "--password", "long enough"),
         ("--role", "trainer", "--login", "kim", "--name", "A", "--password", "long enough"),
     ]

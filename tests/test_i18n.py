@@ -53,10 +53,20 @@ def test_saved_preference_beats_cookie(client, make_trainee):
 
 def test_switcher_sets_cookie_and_preference(client, trainee):
     log_in(client, trainee.login_code, PIN, lang="km")
-    response = client.get("/language/lo?next=/km/welcome")
+    response = client.post("/language/lo?next=/km/welcome")
     assert response.headers["Location"] == "/lo/welcome"
     assert "lang=lo" in response.headers["Set-Cookie"]
     assert trainee.preferred_locale == "lo"
+
+
+def test_a_link_to_the_switcher_changes_no_saved_preference(client, trainee):
+    log_in(client, trainee.login_code, PIN, lang="km")
+    response = client.get("/language/lo?next=/km/welcome")  # e.g. a link on another site
+    assert response.headers["Location"] == "/lo/welcome"
+    assert "lang=lo" in response.headers["Set-Cookie"]
+    assert trainee.preferred_locale == "km"
+    page = client.get("/km/").get_data(as_text=True)
+    assert 'method="post" action="/language/lo' in page  # the switcher of a logged-in user
 
 
 @pytest.mark.parametrize(("next_path", "target"), [

@@ -84,15 +84,20 @@ def get_user_by_login(login, region):
 def authenticate(login, secret, region):
     """The user whose login and secret match, or None; takes as long for an unknown login."""
     user = get_user_by_login(login, region)
+    return user if check_login(user, secret) else None
+
+
+def check_login(user, secret):
+    """True when `user` has this secret; as slow when `user` is None (an unknown login)."""
     pin = rules.to_ascii_digits(secret or "")
     typed = pin if rules.PIN.fullmatch(pin) else (secret or "")
     if user is None:
         _spend_equal_time(typed)
-        return None
+        return False
     if not verify_secret(user, typed):
-        return None
+        return False
     db.session.commit()  # keeps a rehash, if verify_secret made one
-    return user
+    return True
 
 
 def _spend_equal_time(secret):
@@ -136,6 +141,29 @@ def create_user(role, display_name, secret, *, login_code=None, latin_name=None,
     return user
 
 
+def end_sessions(user):
+    """End every session of this user, wherever its cookie was copied (commit follows)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def set_secret(user, secret):
+    """A new PIN or password (already checked by the rules); older sessions end."""
+    user.password_hash = hash_secret(secret)
+    end_sessions(user)
+
+
+def set_active(user, active, *, actor=None):
+    """Disable or enable an account, audited; disabling ends its sessions."""
+    if user.active == active:
+        return user
+    user.active = active
+    end_sessions(user)
+    audit.record("user.enabled" if active else "user.disabled", user, actor=actor,
+                 centre_id=user.centre_id)
+    db.session.commit()
+    return user
+
+
 def change_role(user, role, *, centre=None, actor=None):
     """Give a user another role (and, when given, a centre), audited; does nothing when
     nothing changes. A trainer needs a centre: TrainerWithoutCentre otherwise."""
@@ -145,6 +173,7 @@ def change_role(user, role, *, centre=None, actor=None):
     check_role_centre(role, centre_id)
     old = user.role
     user.role, user.centre_id = role, centre_id
+    end_sessions(user)
     details = {"old": old.value, "new": role.value}
     if centre is not None:
         details["centre"] = centre.id

@@ -1,21 +1,26 @@
 """Starting a session for a person, and self-registration with double-submit safety."""
 
+import secrets
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import session
 from flask_babel import get_locale
-from flask_login import login_user
+from flask_login import login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from orientation import security
 from orientation.accounts import services as accounts
+from orientation.auth import throttle
 from orientation.extensions import db
 from orientation.models import Role, User
 from orientation.models.base import utcnow
 
 # How long a resent registration form still finds the account it created.
 REPLAY_WINDOW = timedelta(minutes=10)
+TOKEN_BYTES = 16  # the token is 32 hex characters, the size of User.signup_token
+TOKENS_KEPT = 5  # forms open in other tabs of the same browser still work
 
 
 def start_session(user):
@@ -29,39 +34,78 @@ def start_session(user):
     db.session.commit()
 
 
+class Locked(Exception):
+    """Too many attempts on this account: `seconds` until it may try again."""
+
+    def __init__(self, seconds):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
 def log_in(login, secret, phone_region):
-    """Check a login and start a session; the user, or None when it does not match."""
-    user = accounts.authenticate(login, secret, phone_region)
-    if user is not None:
-        start_session(user)
+    """Check a login and start a session; the user, or None when it does not match.
+
+    Raises Locked when the account has used its attempts: counted before the secret is checked.
+    """
+    user = accounts.get_user_by_login(login, phone_region)
+    key = throttle.account_key(user, login, phone_region)
+    if not throttle.reserve(key):
+        raise Locked(throttle.seconds_left(key))
+    if not accounts.check_login(user, secret):
+        return None
+    throttle.forgive(key)
+    start_session(user)
     return user
+
+
+def log_out(user):
+    """End this session and every copy of it (and the user's other sessions)."""
+    accounts.end_sessions(user)
+    db.session.commit()
+    logout_user()
 
 
 def safe_next(target):
     """A `next` address to go to after login, only when it stays on this site."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    target = security.safe_local_path(target)
+    if target is None or urlsplit(target).scheme or urlsplit(target).netloc:
         return None
     return target
+
+
+def issue_register_token():
+    """A token for one registration form shown, remembered in this session only."""
+    token = secrets.token_hex(TOKEN_BYTES)
+    session["register_tokens"] = [*session.get("register_tokens", [])[-(TOKENS_KEPT - 1):],
+                                  token]
+    return token
+
+
+def issued_here(token):
+    """True when this session showed a form with this token."""
+    return bool(token) and len(token) == 2 * TOKEN_BYTES and \
+        token in session.get("register_tokens", [])
 
 
 def register_trainee(display_name, latin_name, phone, secret, token):
     """Create a trainee from cleaned values and log them in.
 
-    The form's token makes a double submit log into the account the first one created;
-    a token older than the replay window gives None (the form must be filled in again).
+    The token must have been issued to this session. A double submit (the same token again,
+    within the replay window, with the same PIN) logs into the account the first one
+    created; anything else gives None (the form must be filled in again).
     """
+    if not issued_here(token):
+        return None
     try:
         user = accounts.create_user(
             Role.trainee, display_name, secret, latin_name=latin_name, phone=phone,
-            preferred_locale=str(get_locale()), signup_token=token or None,
+            preferred_locale=str(get_locale()), signup_token=token,
         )
     except IntegrityError:
         db.session.rollback()
         user = db.session.scalar(select(User).where(User.signup_token == token))
-        if user is None or utcnow() - user.created_at > REPLAY_WINDOW:
+        if user is None or utcnow() - user.created_at > REPLAY_WINDOW or \
+                not accounts.check_login(user, secret):
             return None
     start_session(user)
     return user

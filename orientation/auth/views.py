@@ -1,40 +1,41 @@
 """Login, logout, registration and the welcome page that shows a new trainee's code."""
 
-import secrets
-
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
+from orientation import errors
 from orientation.access import login_required, public
 from orientation.accounts import rules
-from orientation.auth import bp, services
+from orientation.auth import bp, services, throttle
 from orientation.auth.forms import LoginForm, RegisterForm, phone_region
 from orientation.extensions import limiter
 from orientation.forms import redisplays_form
 
 
 def login_failed(response):
-    """Only failed logins count toward the throttle."""
+    """Only failed logins count toward the per-address throttle."""
     return g.get("login_failed", False)
 
 
-def account_key():
-    return "account:" + rules.normalise_login(request.form.get("login", ""))
+def _address_limit():
+    return current_app.config["LOGIN_LIMIT_PER_ADDRESS"]
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
 @redisplays_form
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
-               deduct_when=login_failed)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=account_key, deduct_when=login_failed)
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=login_failed)
 def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user = services.log_in(form.login.data, form.secret.data, phone_region())
+        try:
+            user = services.log_in(form.login.data, form.secret.data, phone_region())
+        except services.Locked as locked:
+            g.login_failed = True
+            return errors.render_error(429, errors.wait_message(locked.seconds))
         if user is not None:
             return redirect(services.safe_next(request.args.get("next")) or url_for("main.home"))
         g.login_failed = True
@@ -45,7 +46,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    services.log_out(current_user)
     return redirect(url_for("main.home"))
 
 
@@ -57,6 +58,8 @@ def register():
         abort(404)
     form = RegisterForm()
     if form.validate_on_submit():
+        if (wait := throttle.registration_wait(get_remote_address())) is not None:
+            return errors.render_error(429, errors.wait_message(wait))
         user = services.register_trainee(
             form.display_name.data, form.latin_name.data, form.phone.data, form.secret.data,
             form.request_token.data,
@@ -64,9 +67,7 @@ def register():
         if user is not None:
             return redirect(url_for("auth.welcome"))
         flash(_("This form was already sent. Please fill it in again."), "error")
-        form.request_token.data = None
-    if not form.request_token.data:
-        form.request_token.data = secrets.token_hex(16)
+    form.request_token.data = services.issue_register_token()
     return render_template("auth/register.html", form=form)
 
 

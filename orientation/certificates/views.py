@@ -116,6 +116,14 @@ def _viewable_or_404(number):
     return certificate
 
 
+def _manageable_or_403(number):
+    """Only staff who may manage it (its own holder, e.g. a trainee become trainer, may not)."""
+    certificate = _viewable_or_404(number)
+    if not services.may_manage(current_user, certificate):
+        abort(403)
+    return certificate
+
+
 @bp.route("/certificates/<number>")
 @login_required
 def show(number):
@@ -133,7 +141,7 @@ def pdf(number):
 @bp.route("/certificates/<number>/manage")
 @role_required(Role.trainer, Role.admin)
 def manage(number):
-    certificate = _viewable_or_404(number)
+    certificate = _manageable_or_403(number)
     return render_template("certificates/manage.html", certificate=certificate,
                            display=numbers.display)
 
@@ -141,7 +149,7 @@ def manage(number):
 @bp.route("/certificates/<number>/revoke", methods=["POST"])
 @role_required(Role.trainer, Role.admin)
 def revoke(number):
-    certificate = _viewable_or_404(number)
+    certificate = _manageable_or_403(number)
     try:
         services.revoke(certificate, request.form.get("reason", ""), current_user)
     except ValueError:
@@ -155,6 +163,6 @@ def revoke(number):
 @bp.route("/certificates/<number>/reissue", methods=["POST"])
 @role_required(Role.trainer, Role.admin)
 def reissue(number):
-    new = services.reissue(_viewable_or_404(number), current_user)
+    new = services.reissue(_manageable_or_403(number), current_user)
     flash(_("A corrected certificate was issued. The old number verifies as replaced."), "info")
     return redirect(url_for("certificates.manage", number=new.number))

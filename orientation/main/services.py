@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from orientation import i18n
+from orientation import i18n, security
 from orientation.extensions import db
 
 
@@ -15,8 +15,9 @@ def remember_language(user, code):
 
 def same_page_in(code, path):
     """The local path `path` with its language prefix set to `code`; home when unusable."""
-    parts = urlsplit(path)
-    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//"):
+    path = security.safe_local_path(path)
+    parts = urlsplit(path or "")
+    if path is None or parts.scheme or parts.netloc:
         return f"/{code}/"
     query = f"?{parts.query}" if parts.query else ""
     if i18n.prefix_of(parts.path):

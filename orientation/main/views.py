@@ -22,14 +22,19 @@ def home():
     return render_template("main/home.html", code=code)
 
 
-@bp.route("/language/<lang:code>")
+@bp.route("/language/<lang:code>", methods=["GET", "POST"])
 @public
 def switch_language(code):
-    """Remember the chosen language (cookie, and the account's preference) and show the page."""
-    services.remember_language(current_user, code)
+    """Remember the chosen language in a cookie and show the page in it.
+
+    Only a POST (the switcher of a logged-in user, with its CSRF token) saves it as the
+    account's preference: a link from another site can change no account.
+    """
+    if request.method == "POST":
+        services.remember_language(current_user, code)
     response = redirect(services.same_page_in(code, request.args.get("next", "")))
-    response.set_cookie(i18n.LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600,
-                        samesite="Lax", httponly=True)
+    response.set_cookie(i18n.LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
+                        httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
 
 

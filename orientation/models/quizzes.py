@@ -3,17 +3,36 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from orientation.models.base import Base, utcnow
 from orientation.models.courses import Course
+
+OPEN_ATTEMPT = "submitted_at IS NULL AND voided_at IS NULL"
 
 
 class Attempt(Base):
     """One try at a quiz: the order shown is stored at the start, the result at submission."""
 
     __tablename__ = "attempt"
+    __table_args__ = (
+        # At most one open attempt per trainee and quiz: two Start clicks at once get one.
+        # (A voided attempt is closed, though never submitted.)
+        Index("uq_attempt_open", "user_id", "course_id", "quiz_id", unique=True,
+              sqlite_where=text(OPEN_ATTEMPT), postgresql_where=text(OPEN_ATTEMPT)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from orientation.models.base import Base, utcnow, value_enum
@@ -56,6 +56,9 @@ class User(UserMixin, Base):
     # The registration form's one-time token: a double submit finds this account again.
     signup_token: Mapped[str | None] = mapped_column(String(32), unique=True)
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centre.id"), index=True)
+    # Part of every session cookie: bumping it (logout, new secret, role change, disabling)
+    # ends every copy of every older session of this user.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Set at each login; a trainee who never logged in may get a new first PIN on a card.
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -65,3 +68,7 @@ class User(UserMixin, Base):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self):
+        """What the session cookie holds: the id and the session version."""
+        return f"{self.id}:{self.session_version}"

@@ -3,6 +3,7 @@
 import random
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from orientation import audit
 from orientation.completion import lock_trainee, reconcile
@@ -91,8 +92,18 @@ def start_attempt(user, course, quiz, locale, rng=_rng):
                       final=quiz.kind == "final", course_version=course.version, locale=locale,
                       order=rules.shuffled_order(quiz, rng))
     db.session.add(attempt)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # another Start won the race: one open attempt per quiz
+        db.session.rollback()
+        return _open_attempt(user.id, course.id, quiz.id)
     return attempt
+
+
+def _open_attempt(user_id, course_id, quiz_id):
+    return db.session.scalar(select(Attempt).where(
+        Attempt.user_id == user_id, Attempt.course_id == course_id, Attempt.quiz_id == quiz_id,
+        Attempt.submitted_at.is_(None), Attempt.voided_at.is_(None)))
 
 
 def read_answers(attempt, quiz, form):

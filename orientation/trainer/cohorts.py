@@ -7,6 +7,7 @@ from flask import abort
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import case, func, select
+from sqlalchemy.exc import IntegrityError
 
 from orientation import audit
 from orientation.access import get_cohort_for_staff_or_404
@@ -73,7 +74,19 @@ def get_members(cohort_id):
 
 def record_attendance(session, present_ids, actor):
     """Set who was present (members only), audited; programme certificates are checked
-    again for everyone whose hours changed."""
+    again for everyone whose hours changed.
+
+    Two saves at once (two trainers, a double click) may both add the same row: the one
+    that loses the race reads the register again and applies its ticks to it.
+    """
+    try:
+        return _record_attendance(session, present_ids, actor)
+    except IntegrityError:
+        db.session.rollback()
+        return _record_attendance(session, present_ids, actor)
+
+
+def _record_attendance(session, present_ids, actor):
     members = {user.id for user in get_members(session.cohort_id)}
     present_ids = set(present_ids) & members
     existing = {a.user_id: a for a in db.session.scalars(

@@ -5,12 +5,16 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
+from orientation.accounts import rules
+from orientation.forms import Finite, Rule
+
 
 class SessionForm(FlaskForm):
     held_on = DateField(_l("Date"), validators=[InputRequired(_l("Please give the date."))])
     hours = DecimalField(
         _l("Hours"), places=1,
         validators=[InputRequired(_l("Please give the hours.")),
+                    Finite(_l("Between 0.5 and 12 hours.")),
                     NumberRange(min=0.5, max=12, message=_l("Between 0.5 and 12 hours."))])
     topic = StringField(_l("Topic"), validators=[Length(max=200, message=_l(
         "At most 200 characters."))])
@@ -20,13 +24,18 @@ class SessionForm(FlaskForm):
 class CohortForm(FlaskForm):
     name = StringField(_l("Name of the cohort"), validators=[
         InputRequired(_l("Please give the cohort a name.")),
-        Length(max=120, message=_l("At most 120 characters."))])
+        Length(max=120, message=_l("At most 120 characters.")),
+        Rule(rules.clean_short_text, 120)])
     programme = SelectField(_l("Programme"), coerce=int, validate_choice=False,
                             validators=[InputRequired(_l("Please choose a programme."))])
     starts_on = DateField(_l("Training starts"),
                           validators=[InputRequired(_l("Please give the date."))])
     departs_on = DateField(_l("Departure"), validators=[InputRequired(_l("Please give the date."))])
     submit = SubmitField(_l("Create the cohort"))
+
+    def validate_name(self, field):
+        if not field.data:  # only spaces
+            raise ValidationError(_l("Please give the cohort a name."))
 
     def validate_programme(self, field):
         if field.data not in {value for value, _label in field.choices}:

@@ -222,7 +222,7 @@ def new_pin():
 def reset_pin(user, actor):
     """A new first PIN for a trainee (a reprinted login card), audited."""
     pin = new_pin()
-    user.password_hash = accounts.hash_secret(pin)
+    accounts.set_secret(user, pin)  # the old card's sessions end too
     audit.record("user.pin_reset", user, actor=actor, centre_id=user.centre_id)
     db.session.commit()
     return pin

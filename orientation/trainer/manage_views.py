@@ -13,6 +13,7 @@ from orientation.i18n import current_language
 from orientation.learn import services as learning
 from orientation.models import Role
 from orientation.quizzes.stats import get_question_stats
+from orientation.security import bounded_int
 from orientation.trainer import bp, cohorts, exports, services
 from orientation.trainer.views import matrix_of, matrix_with_courses
 
@@ -100,8 +101,8 @@ def _member_or_404(cohort, user_id):
 
 def _form_id(name):
     """The id a form posted in this field, or 400 when it is missing or not an id."""
-    value = request.form.get(name, type=int)
-    if value is None or not 0 < value < 2**63:
+    value = request.form.get(name, type=bounded_int)
+    if not value:  # missing, not a number, or beyond any id the database can hold
         abort(400)
     return value
 

@@ -11,6 +11,7 @@ from orientation.content.packages import text_in
 from orientation.forms import redisplays_form
 from orientation.i18n import current_language
 from orientation.models import Role
+from orientation.security import bounded_int
 from orientation.trainer import bp, cohorts, services
 from orientation.trainer.forms import CohortForm, SessionForm
 
@@ -59,7 +60,7 @@ def new_cohort():
 @role_required(*STAFF)
 def trainees():
     """The centre's trainees, searched by name, code or phone (a GET form), page by page."""
-    page = min(max(request.args.get("page", 1, type=int), 1), 10**6)
+    page = max(request.args.get("page", 1, type=bounded_int), 1)
     query = services.clean_query(request.args.get("q", ""))
     found = services.get_centre_trainees(
         current_user.centre_id, page, current_app.config["PAGE_SIZE"], query)
@@ -126,8 +127,7 @@ def register(cohort_id, session_id):
         if "everyone" in request.form:
             services.mark_everyone_present(session, current_user)
         else:
-            present = {int(v) for v in request.form.getlist("present")
-                       if v.isdigit() and len(v) < 19}
+            present = set(request.form.getlist("present", type=bounded_int))
             cohorts.record_attendance(session, present, current_user)
         flash(_("Attendance saved."), "info")
         return redirect(url_for("trainer.register", cohort_id=cohort.id, session_id=session.id))

@@ -70,7 +70,7 @@ def test_trainee_codes_are_eight_digits_and_vary(app):
 
 
 @pytest.mark.parametrize(("secret", "may_use_pin", "ok"), [
-    ("123456", True, True), ("១២៣៤៥៦", True, True), ("123456", False, False),
+    ("246813", True, True), ("២៤៦៨១៣", True, True), ("246813", False, False),
     ("12345", True, False), ("1234567", True, False), ("longenough", False, True),
     ("short", False, False), ("x" * 129, True, False), ("", True, False),
 ])
@@ -102,3 +102,61 @@ def test_a_refused_phone_shows_an_example_of_the_first_region(app):
         rules.clean_phone("12", ["LA", "KH"])
     with app.test_request_context("/en/"):
         assert str(refused.value.args[0]).endswith("Example: +856 20 23 123 456")
+
+
+@pytest.mark.parametrize("pin", [
+    "000000", "111111", "999999", "123456", "654321", "012345", "543210", "890123", "123123",
+    "121212", "111222", "112233", "១២៣៤៥៦",
+])
+def test_easy_pins_are_refused_with_a_message(app, pin):
+    with app.test_request_context():
+        with pytest.raises(ValueError) as refused:
+            rules.check_secret(pin, True)
+        assert "too easy" in str(refused.value.args[0])
+
+
+@pytest.mark.parametrize("pin", ["246813", "507913", "135790", "840261"])
+def test_other_pins_are_accepted(app, pin):
+    assert rules.check_secret(pin, True) == pin
+
+
+def test_easy_pin_as_a_password_of_staff_is_just_too_short(app):
+    with app.test_request_context():
+        with pytest.raises(ValueError) as refused:
+            rules.check_secret("123456", False)
+        assert "8 characters" in str(refused.value.args[0])
+
+
+@pytest.mark.parametrize("typed", [
+    "Sok\u200bChantha",  # zero-width space
+    "\ufeffSok",  # byte order mark
+    "Sok\x00",  # NUL: PostgreSQL refuses it
+    "Sok\x1b[31m",  # ESC
+    "Sok \u202eahtnahC",  # right-to-left override
+    "\u3164", "\u2800", "\u115f\u1160", "\uffa0",  # blank "letters"
+    "Sok\u3164Chantha",
+    "Sok\u2028Chantha", "Sok\u2029",
+    "\u200d", "\u200cសុខ", "សុខ\u200d", "Sok \u200d Chantha",  # joiners outside a word
+    "123", "...", "😀",  # no letter
+])
+def test_invisible_characters_and_names_without_letters_are_refused(app, typed):
+    with pytest.raises(ValueError):
+        rules.clean_name(typed)
+
+
+@pytest.mark.parametrize("typed", [
+    "ស\u17d2\u200dរី",  # Khmer with a zero-width joiner inside the word
+    "ສີ\u200cລາ",  # Lao with a zero-width non-joiner inside the word
+    "Mary-Jane O'Neil", "李明 2",
+])
+def test_joiners_inside_words_are_kept(app, typed):
+    assert rules.clean_name(typed) == typed
+
+
+def test_cohort_names_use_the_same_rule(app):
+    assert rules.clean_short_text("  Batch\t12  ", 120) == "Batch 12"
+    assert rules.clean_short_text("   ", 120) == ""
+    with pytest.raises(ValueError):
+        rules.clean_short_text("Batch\u202e21", 120)
+    with pytest.raises(ValueError):
+        rules.clean_short_text("B" * 121, 120)

@@ -4,6 +4,7 @@ import pytest
 from flask import session
 from sqlalchemy import select
 
+from orientation.accounts import services as accounts
 from orientation.extensions import db
 from orientation.models import AuditEvent, Role, User
 from tests.conftest import PASSWORD, PIN, log_in
@@ -71,7 +72,7 @@ def test_session_is_renewed_at_login(client, trainee):
         session["left_over"] = "from before"
         log_in(client, trainee.login_code, PIN)
         assert "left_over" not in session
-        assert session["_user_id"] == str(trainee.id)
+        assert session["_user_id"] == f"{trainee.id}:{trainee.session_version}"
 
 
 def test_next_stays_on_this_site(client, trainer):
@@ -131,3 +132,81 @@ def test_roles_and_creation_are_audited(app, make_user, centre):
     actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions[-2:] == ["user.created", "user.role_changed"]
     assert db.session.get(User, user.id).role == Role.trainer
+
+
+@pytest.mark.parametrize("spellings", [
+    ["+85512345678", "012345678", "+855 (12) 345678", "012-345-678", "+855 12 345 678 "],
+])
+def test_every_spelling_of_a_phone_counts_for_the_same_account(app, client, make_trainee,
+                                                               spellings):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "3 per 15 minutes"
+    trainee = make_trainee(phone="+85512345678")
+    for typed in spellings[:3]:
+        assert log_in(client, typed, "000000", lang="km").status_code == 200
+    for typed in [*spellings[3:], trainee.login_code]:
+        assert log_in(client, typed, PIN, lang="km").status_code == 429  # locked, even right
+
+
+def test_an_unknown_login_locks_the_same_way(app, client):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "2 per 15 minutes"
+    for _ in range(2):
+        assert log_in(client, "+855 12 999 999", "000000", lang="km").status_code == 200
+    assert log_in(client, "012999999", "000000", lang="km").status_code == 429
+
+
+def test_the_lock_says_how_long_to_wait(app, client, trainee):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "2 per 2 minutes"
+    for _ in range(2):
+        log_in(client, trainee.login_code, "000000")
+    page = log_in(client, trainee.login_code, "000000").get_data(as_text=True)
+    assert "please wait 2 minutes" in page
+
+
+def test_a_right_secret_starts_the_count_again(app, client, trainee):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "3 per 15 minutes"
+    for _ in range(2):
+        log_in(client, trainee.login_code, "000000")
+    assert log_in(client, trainee.login_code, PIN).status_code == 302
+    client.post("/en/logout")
+    for _ in range(3):
+        assert log_in(client, trainee.login_code, "000000").status_code == 200
+    assert log_in(client, trainee.login_code, PIN).status_code == 429
+
+
+def test_concurrent_guesses_are_counted_before_the_hash_check(app, trainee, race,
+                                                              monkeypatch):
+    checked, statuses = [], []
+    verify = accounts.verify_secret
+
+    def counting(user, secret):
+        checked.append(secret)
+        return verify(user, secret)
+
+    monkeypatch.setattr(accounts, "verify_secret", counting)
+
+    def guess(n):
+        def job():
+            response = log_in(app.test_client(), trainee.login_code, f"{n:06d}")
+            statuses.append(response.status_code)
+        return job
+
+    errors = race(*(guess(n) for n in range(100_000, 100_024)))
+    assert errors == []
+    assert len(checked) <= 10
+    assert statuses.count(429) >= 14 and 500 not in statuses
+
+
+def test_admins_lock_like_everyone(app, client, admin):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "2 per 15 minutes"
+    for _ in range(2):
+        log_in(client, admin.login_code, "wrong password")
+    assert log_in(client, admin.login_code, PASSWORD).status_code == 429
+
+
+def test_the_address_limit_says_how_long_to_wait(app, client):
+    app.config["LOGIN_LIMIT_PER_ADDRESS"] = "2 per 3 minutes"
+    for n in range(2):
+        log_in(client, f"3333333{n}", "000000")
+    response = log_in(client, "44444444", "000000")
+    assert response.status_code == 429
+    assert "please wait 3 minutes" in response.get_data(as_text=True)

@@ -30,12 +30,15 @@ def test_visitor_switches_to_khmer_logs_in_and_switches_to_lao(
     expect(page.get_by_text(format_code(trainee.login_code))).to_be_visible()
     shoot("3-home-km-logged-in")
 
-    page.get_by_role("link", name="ລາວ").click()
+    # Logged in, the switcher is a small form: it also saves the account's language.
+    page.get_by_role("button", name="ລາວ").click()
     expect(page).to_have_url(re.compile(r"/lo/$"))
     expect(page.locator("html")).to_have_attribute("lang", "lo")
     heading = t("lo", "Welcome, %(name)s", name=trainee.display_name)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     shoot("4-home-lo")
+    page.goto(live_server + "/")
+    expect(page).to_have_url(re.compile(r"/lo/$"))  # the saved language
 
 
 def test_wrong_pin_then_right_one_in_vietnamese(live_server, page, trainee, t, shoot):

@@ -97,6 +97,7 @@ SCOPED = {
 UNSCOPED = {
     "main.root": "redirects to a language", "main.home": "public start page",
     "main.switch_language": "the viewer's own preference", "auth.login": "public",
+    "main.favicon": "an icon",
     "auth.logout": "the viewer's own session", "auth.register": "public",
     "auth.welcome": "the viewer's own code", "admin.home": "admins only (tests/test_access)",
     "learn.catalogue": "public course list", "learn.programme": "public",
