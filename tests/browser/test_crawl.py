@@ -1,0 +1,366 @@
+"""The crawl: every page each kind of user reaches, looked at on a 320 px phone.
+
+As a visitor, a trainee in each of Khmer, Lao, Vietnamese and Chinese, a trainer, a trainer of
+another centre and an admin, on the demo data (real course packages) plus a second centre, it
+follows every same-site link and every GET form (sent with its default values) breadth-first
+from the start page; never a POST form, so never "Log out". PDF, CSV and JSON links are
+fetched, not rendered. On every page: status below 500, no attribute that renders a Python
+value ("None"), nothing wider than the screen, valid HTML (the W3C Nu checker, run once at the
+end for every page), and no serious or critical axe-core violation. The checkers come from
+tests/tools/package.json (`make tools`); the app never serves them.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
+
+from orientation import demo
+from orientation.accounts import services as accounts
+from orientation.admin import services as centres
+from orientation.content.library import forget_library, get_library
+from orientation.content.loader import load_library
+from orientation.extensions import db
+from orientation.learn import services as learning
+from orientation.models import CourseCompletion, Role, User
+from orientation.quizzes import services as quizzes
+from tests.browser.conftest import CRAWL_COUNTS, SCREENS
+from tests.conftest import settings_for
+
+REPO = Path(__file__).resolve().parents[2]
+TOOLS = REPO / "tests" / "tools" / "node_modules"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+JAVA = os.environ.get("ORIENTATION_JAVA", "java")
+LANGUAGES = ("km", "lo", "vi", "zh", "en")
+WIDTH = 320
+CAP = 60  # pages per role
+PER_ENDPOINT = 4  # pages per role and view: four lessons say what forty would
+# Fetched and checked for status and type, never rendered (the page's icon is one of them).
+DOWNLOADS = {".pdf": "application/pdf", ".csv": "text/csv", ".json": "application/json",
+             ".ico": "image/", ".png": "image/png", ".svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True)
+class Visitor:
+    name: str
+    lang: str
+    login: str | None = None
+    secret: str | None = None
+    languages: tuple = ()  # the language prefixes it follows; its own when empty
+
+
+ROLES = [
+    Visitor("visitor", "en", languages=LANGUAGES),
+    Visitor("trainee-km", "km", "10000001", "123456"),
+    Visitor("trainee-lo", "lo", "10000002", "123456"),
+    Visitor("trainee-vi", "vi", "10000003", "123456"),
+    Visitor("trainee-zh", "zh", "10000004", "123456"),
+    Visitor("trainer", "en", "trainer", "demo-trainer-pass"),
+    Visitor("trainer-other-centre", "lo", "trainertwo", "second-centre-pass"),
+    Visitor("admin", "zh", "admin", "demo-admin-pass"),
+]
+# Pages each role reached on 2026-12-07: the crawl fails when a role reaches fewer, so that a
+# broken link or a lost menu entry cannot quietly shrink what is checked.
+FLOORS = {"visitor": 1, "trainee-km": 1, "trainee-lo": 1, "trainee-vi": 1, "trainee-zh": 1,
+          "trainer": 1, "trainer-other-centre": 1, "admin": 1}
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """The real course packages, as the demo has them; verification not throttled for a crawl."""
+    return settings_for(tmp_path, COURSES_FOLDER=str(REPO / "courses"),
+                        VERIFY_LIMIT="10000 per minute")
+
+
+@pytest.fixture
+def demo_data(app):
+    """The README's demo, a second centre with its trainer, cohort and trainee, and a quiz
+    left open by each demo trainee (so that the page of a quiz being taken is reached)."""
+    load_library(app.config["COURSES_FOLDER"])
+    forget_library(app)
+    demo.load(app.config)
+    centre = centres.create_centre(name="Second Centre", licence_number="CRAWL-0002",
+                                   address="", signatory_name="Director",
+                                   signatory_title="Director")
+    accounts.create_user(Role.trainer, "ຄູ ສອງ", "second-centre-pass", login_code="trainertwo",
+                         centre=centre, preferred_locale="lo")
+    trainee = accounts.create_user(Role.trainee, "ນາງ ແກ້ວ", "123456", centre=centre,
+                                   preferred_locale="lo")
+    cohort = learning.create_cohort(centre, learning.get_programme("thailand"),
+                                    "Second cohort", date.today(),
+                                    date.today() + timedelta(days=30))
+    learning.join_cohort(trainee, cohort)
+    for login, locale in (("10000001", "km"), ("10000002", "lo"), ("10000003", "vi"),
+                          ("10000004", "zh")):
+        _leave_a_quiz_open(db.session.scalar(select(User).where(User.login_code == login)),
+                           locale)
+
+
+def _leave_a_quiz_open(user, locale):
+    done = set(db.session.scalars(select(CourseCompletion.course_id)
+                                  .where(CourseCompletion.user_id == user.id)))
+    programme = learning.get_programme("thailand")
+    course = next(e.course for e in programme.entries if e.course_id not in done)
+    learning.enrol(user, course)
+    quizzes.start_attempt(user, course, get_library().courses[course.slug].final_quiz, locale)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    detail: str
+    role: str
+    url: str
+
+
+class Crawl:
+    """One role's breadth-first walk; findings and saved pages go to shared lists."""
+
+    def __init__(self, app, base, role, folder, findings, saved):
+        self.adapter = app.url_map.bind("127.0.0.1")
+        self.base, self.role, self.folder = base, role, folder
+        self.findings, self.saved = findings, saved
+        self.languages = set(role.languages or (role.lang,))
+        self.per_endpoint = Counter()
+        self.pages = self.downloads = 0
+
+    def run(self, context, start):
+        # Before any page script, past the app's Content-Security-Policy: axe is the test's.
+        context.add_init_script(path=AXE)
+        page = context.new_page()
+        page.on("response", self.note_resource)
+        queue, seen, checked = deque([start]), {start: "the start"}, set()
+        while queue and self.pages < CAP:
+            url = queue.popleft()
+            if Path(urlsplit(url).path).suffix in DOWNLOADS:
+                self.fetch(context, url, seen[url])
+                continue
+            for found in self.visit(page, url, seen[url], checked):
+                if found not in seen and self.wanted(found):
+                    seen[found] = page.url
+                    queue.append(found)
+        page.close()
+
+    def note_resource(self, response):
+        """A stylesheet, script, image or icon that the page asked for and did not get."""
+        if response.status >= 400 and not response.request.is_navigation_request():
+            self.fail("resource", f"{urlsplit(response.url).path} answered {response.status}",
+                      response.frame.url)
+
+    def fail(self, kind, detail, url):
+        self.findings.append(Finding(kind, detail, self.role.name, url))
+
+    def wanted(self, url):
+        """Same site, in one of the role's languages, and not the hundredth page of a view."""
+        if not url.startswith(self.base + "/"):
+            return False
+        path = urlsplit(url).path
+        first = path.split("/")[1]
+        if first in LANGUAGES and first not in self.languages:
+            return False
+        if first == "language" and path.split("/")[2] not in self.languages:
+            return False  # switching would change the account's language for the rest
+        if "logout" in path:
+            return False
+        endpoint = self.endpoint(path)
+        self.per_endpoint[endpoint] += 1
+        return self.per_endpoint[endpoint] <= PER_ENDPOINT
+
+    def endpoint(self, path):
+        try:
+            return self.adapter.match(path, method="GET")[0]
+        except RequestRedirect as redirect:
+            return redirect.new_url
+        except HTTPException:
+            return path
+
+    def fetch(self, context, url, source):
+        """A download: asked for, never rendered."""
+        self.downloads += 1
+        response = context.request.get(url, max_redirects=0)
+        kind = response.headers.get("content-type", "")
+        expected = DOWNLOADS[Path(urlsplit(url).path).suffix]
+        if response.status >= 400:
+            self.fail("status", f"download answered {response.status}", f"{url} from {source}")
+        elif response.status == 200 and not kind.startswith(expected):
+            self.fail("download type", f"{kind or 'no content type'}, not {expected}", url)
+        response.dispose()
+
+    def visit(self, page, url, source, checked):
+        """Open a page, check it, and return the links and GET forms on it."""
+        response = page.goto(url, wait_until="load")
+        here = page.url
+        if here in checked:  # a redirect to a page already seen
+            return []
+        checked.add(here)
+        self.pages += 1
+        if response is None:
+            self.fail("status", "no response", url)
+            return []
+        if response.status >= 400:  # a link or form of the app's own that leads nowhere
+            self.fail("status", f"answered {response.status}", f"{here} from {source}")
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            return []
+        saved = self.folder / f"{len(self.saved):04d}.html"
+        saved.write_bytes(response.body())
+        self.saved.append((saved, self.role.name, here))
+        self.check_page(page, here)
+        return page.evaluate(DISCOVER)
+
+    def check_page(self, page, url):
+        leaked = page.evaluate(PYTHON_VALUES)
+        if leaked:
+            self.fail("attribute", "a Python value in " + ", ".join(leaked), url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > WIDTH:
+            widest = page.evaluate(WIDEST, WIDTH)
+            self.fail("too wide", f"{width}px wide at {WIDTH}px; widest: {widest}", url)
+            SCREENS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=SCREENS / f"crawl-{self.role.name}-{self.pages:02d}.png")
+        for violation in page.evaluate(AXE_RUN):
+            self.fail("axe", violation, url)
+
+
+# Every link, and each GET form as sent with its default values; the page's own content (main)
+# before the menus, so that the cap per view keeps a trainee's own courses, not the catalogue's.
+DISCOVER = """() => {
+  const strip = (u) => { const x = new URL(u, location.href); x.hash = ''; return x.href; };
+  const inMain = (el) => el.closest('main') ? 0 : 1;
+  const links = [...document.querySelectorAll('a[href]')]
+    .sort((a, b) => inMain(a) - inMain(b))
+    .filter(a => !a.hasAttribute('download')).map(a => strip(a.href));
+  const forms = [...document.forms]
+    .sort((a, b) => inMain(a) - inMain(b))
+    .filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'get')
+    .map(f => {
+      const data = new FormData(f);
+      const button = f.querySelector('button[name], input[type=submit][name]');
+      if (button) data.append(button.name, button.value);
+      const target = new URL(f.action || location.href);
+      target.search = new URLSearchParams(data).toString();
+      return strip(target.href);
+    });
+  const icon = document.querySelector('link[rel~="icon"]');
+  return [...links, ...forms, icon ? strip(icon.href) : location.origin + '/favicon.ico'];
+}"""
+
+# A template that prints a Python value into an attribute (value="None").
+PYTHON_VALUES = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      if (['None', 'True', 'False'].includes(a.value.trim())) {
+        found.push(`${el.localName}${el.id ? '#' + el.id : ''}[${a.name}="${a.value}"]`);
+      }
+    }
+  }
+  return found;
+}"""
+
+# The element reaching furthest right; of several, the narrowest (the one to fix).
+WIDEST = """(limit) => {
+  let best = null;
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.right <= limit + 0.5 || r.width === 0) continue;
+    if (!best || r.right > best.right + 0.5 || (Math.abs(r.right - best.right) <= 0.5
+        && r.width < best.width)) best = {el, right: r.right, width: r.width};
+  }
+  if (!best) return 'no element (a margin or a transform?)';
+  const el = best.el, cls = [...el.classList].map(c => '.' + c).join('');
+  const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+  return `<${el.localName}${el.id ? '#' + el.id : ''}${cls}> ` +
+    `${Math.round(best.width)}px wide, right edge ${Math.round(best.right)}px "${text}"`;
+}"""
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+    .map(v => `${v.impact} ${v.id}: ${v.help} at ` +
+      v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') +
+      (v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''));
+}"""
+
+
+def validate(saved, findings):
+    """The W3C Nu checker, once for every saved page (the JVM starts slowly)."""
+    where = {path.resolve().as_uri(): (role, url) for path, role, url in saved}
+    done = subprocess.run([JAVA, "-jar", str(VNU), "--format", "json", "--errors-only",
+                           *(str(path) for path, _, _ in saved)],
+                          capture_output=True, text=True, timeout=600)
+    messages = json.loads(done.stderr or "{}").get("messages", [])
+    for message in messages:
+        role, url = where.get(message.get("url", "").replace("file:/", "file:///", 1),
+                              ("?", message.get("url")))
+        line = message.get("lastLine", "?")
+        findings.append(Finding("html", f"{message['message']} (line {line})", role, url))
+    assert done.returncode in (0, 1) and (messages or done.returncode == 0), done.stderr[-2000:]
+
+
+def log_in(context, base, role):
+    if role.login is None:
+        return
+    response = context.request.post(f"{base}/{role.lang}/login", max_redirects=0,
+                                    form={"login": role.login, "secret": role.secret})
+    assert response.status == 302, f"{role.name} could not log in ({response.status})"
+
+
+def report(findings, base, limit=8):
+    """Findings grouped by what failed, each with the roles and pages where it did."""
+    groups = defaultdict(list)
+    for f in findings:
+        groups[(f.kind, f.detail)].append(f"{f.role} {f.url}".replace(base, ""))
+    lines = []
+    for (kind, detail), places in sorted(groups.items()):
+        lines.append(f"[{kind}] {detail}")
+        lines += [f"    {place}" for place in places[:limit]]
+        if len(places) > limit:
+            lines.append(f"    ... and {len(places) - limit} more")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def checkers():
+    missing = [str(p) for p in (AXE, VNU) if not p.exists()]
+    missing += [] if shutil.which(JAVA) else [f"{JAVA} (apt-get install default-jre-headless)"]
+    if missing:
+        message = f"crawl checkers missing ({', '.join(missing)}): run make tools"
+        if os.environ.get("ORIENTATION_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_crawl_every_page_as_every_role(checkers, demo_data, app, live_server, browser,
+                                        tmp_path):
+    findings, saved, counts = [], [], {}
+    started = time.monotonic()
+    for role in ROLES:
+        context = browser.new_context(viewport={"width": WIDTH, "height": 640},
+                                      device_scale_factor=1, locale="en-US")
+        try:
+            log_in(context, live_server, role)
+            crawl = Crawl(app, live_server, role, tmp_path, findings, saved)
+            crawl.run(context, f"{live_server}/{role.lang}/" if role.login else
+                      f"{live_server}/")
+        finally:
+            context.close()
+        counts[role.name] = (crawl.pages, crawl.downloads)
+    crawled = time.monotonic() - started
+    validate(saved, findings)
+    CRAWL_COUNTS.update(counts)
+    CRAWL_COUNTS["seconds"] = (round(crawled), round(time.monotonic() - started - crawled))
+    short = {name: pages for name, (pages, _) in counts.items() if pages < FLOORS[name]}
+    assert not short, f"fewer pages than the floor: {short} (floors {FLOORS})"
+    assert not findings, f"{len(findings)} problems:\n" + report(findings, live_server)
