@@ -1,5 +1,6 @@
 """Attempts through the pages: order stored, graded once, key never shown, own attempts only."""
 
+import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
@@ -40,10 +41,20 @@ def test_the_key_never_reaches_the_browser(enrolled, start, trainee_client):
     assert 'value="0"' in page  # positions in the order shown, nothing else
 
 
-def test_fail_then_pass_and_complete_in_khmer(app, enrolled, trainee, start, trainee_client):
-    completions = []
-    course_completed.connect(lambda sender, completion: completions.append(completion.id),
-                             weak=False)
+@pytest.fixture
+def completions():
+    """The ids of the completions announced during the test; the receiver leaves with it."""
+    announced = []
+
+    def receive(sender, completion):
+        announced.append(completion.id)
+
+    with course_completed.connected_to(receive):
+        yield announced
+
+
+def test_fail_then_pass_and_complete_in_khmer(app, enrolled, trainee, start, trainee_client,
+                                              completions):
     for lesson in ("hello", "goodbye"):
         learning.mark_done(trainee, enrolled, lesson)
     attempt_id = start("km")
