@@ -22,6 +22,10 @@ def test_trainee_downloads_certificate_in_khmer(live_server, page, complete, tra
     assert response.value.headers["content-type"] == "application/pdf"
 
 
+SIGNED = "The code on the paper is signed by the issuer: name, course and date are as issued."
+FORGED = "The code on the paper is NOT genuine: its signature does not match."
+
+
 def test_verifier_scans_the_qr_link_in_lao_and_chinese(live_server, browser, complete, trainee,
                                                       t):
     complete(trainee, locale="km")
@@ -36,21 +40,15 @@ def test_verifier_scans_the_qr_link_in_lao_and_chinese(live_server, browser, com
         expect(phone.locator("html")).to_have_attribute("lang", "zh-Hans" if lang == "zh" else lang)
         expect(phone.get_by_text(t(lang, "Genuine certificate"))).to_be_visible()
         expect(phone.get_by_text(trainee.display_name)).to_be_visible()
+        # Chromium checks Ed25519 signatures in WebCrypto: the check must run and say which.
         offline = phone.locator("#offline .result")
-        expect(offline).not_to_be_empty()
-        assert offline.inner_text() in (
-            t(lang, "The code on the paper is signed by the issuer: name, course and date are as "
-                    "issued."),
-            t(lang, "This browser cannot check the signature without a connection. Use the "
-                    "online check above."))
+        expect(offline).to_have_text(t(lang, SIGNED))
         SCREENS.mkdir(parents=True, exist_ok=True)
         phone.screenshot(path=SCREENS / f"verify-{lang}.png", full_page=True)
         forged = link[:-6] + ("A" if link[-6] != "A" else "B") + link[-5:]
         phone.goto("about:blank")
         phone.goto(forged)
-        expect(phone.locator("#offline .result")).not_to_have_text(
-            t(lang, "The code on the paper is signed by the issuer: name, course and date are as "
-                    "issued."))
+        expect(phone.locator("#offline .result")).to_have_text(t(lang, FORGED))
         context.close()
 
 
