@@ -21,8 +21,11 @@ class CohortForm(FlaskForm):
     name = StringField(_l("Name of the cohort"), validators=[
         InputRequired(_l("Please give the cohort a name.")),
         Length(max=120, message=_l("At most 120 characters."))])
+    # A select without an empty first option always sends a value: HTML forbids `required`
+    # on it, and the server checks the choice (validate_programme).
     programme = SelectField(_l("Programme"), coerce=int, validate_choice=False,
-                            validators=[InputRequired(_l("Please choose a programme."))])
+                            validators=[InputRequired(_l("Please choose a programme."))],
+                            render_kw={"required": False})
     starts_on = DateField(_l("Training starts"),
                           validators=[InputRequired(_l("Please give the date."))])
     departs_on = DateField(_l("Departure"), validators=[InputRequired(_l("Please give the date."))])

@@ -12,6 +12,7 @@ tests/tools/package.json (`make tools`); the app never serves them.
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import time
@@ -33,7 +34,7 @@ from orientation.content.library import forget_library, get_library
 from orientation.content.loader import load_library
 from orientation.extensions import db
 from orientation.learn import services as learning
-from orientation.models import CourseCompletion, Role, User
+from orientation.models import Certificate, CourseCompletion, Role, User
 from orientation.quizzes import services as quizzes
 from tests.browser.conftest import CRAWL_COUNTS, SCREENS
 from tests.conftest import settings_for
@@ -73,7 +74,7 @@ ROLES = [
 ]
 # Pages each role reached on 2026-12-07: the crawl fails when a role reaches fewer, so that a
 # broken link or a lost menu entry cannot quietly shrink what is checked.
-FLOORS = {"visitor": 25, "trainee-km": 24, "trainee-lo": 24, "trainee-vi": 25, "trainee-zh": 23,
+FLOORS = {"visitor": 32, "trainee-km": 24, "trainee-lo": 24, "trainee-vi": 25, "trainee-zh": 23,
           "trainer": 43, "trainer-other-centre": 30, "admin": 22}
 
 
@@ -87,7 +88,9 @@ def settings(tmp_path):
 @pytest.fixture
 def demo_data(app):
     """The README's demo, a second centre with its trainer, cohort and trainee, and a quiz
-    left open by each demo trainee (so that the page of a quiz being taken is reached)."""
+    left open by each demo trainee (so that the page of a quiz being taken is reached).
+    Returns what a verifier opens without a link to it: the form, and each demo certificate's
+    QR link (valid, replaced, revoked)."""
     load_library(app.config["COURSES_FOLDER"])
     forget_library(app)
     demo.load(app.config)
@@ -106,6 +109,9 @@ def demo_data(app):
                           ("10000004", "zh")):
         _leave_a_quiz_open(db.session.scalar(select(User).where(User.login_code == login)),
                            locale)
+    one_each = {c.state: c for c in db.session.scalars(select(Certificate)
+                                                      .order_by(Certificate.id.desc()))}
+    return ["/v/", *(f"/v/{c.number}#{c.payload}" for c in one_each.values())]
 
 
 def _leave_a_quiz_open(user, locale):
@@ -114,7 +120,8 @@ def _leave_a_quiz_open(user, locale):
     programme = learning.get_programme("thailand")
     course = next(e.course for e in programme.entries if e.course_id not in done)
     learning.enrol(user, course)
-    quizzes.start_attempt(user, course, get_library().courses[course.slug].final_quiz, locale)
+    quizzes.start_attempt(user, course, get_library().courses[course.slug].final_quiz, locale,
+                          rng=random.Random(user.login_code))  # the same pages every run
 
 
 @dataclass(frozen=True)
@@ -135,13 +142,14 @@ class Crawl:
         self.languages = set(role.languages or (role.lang,))
         self.per_endpoint = Counter()
         self.pages = self.downloads = 0
+        self.log = []  # (status, url): what was reached, kept in test-results/ for a person
 
-    def run(self, context, start):
+    def run(self, context, starts):
         # Before any page script, past the app's Content-Security-Policy: axe is the test's.
         context.add_init_script(path=AXE)
         page = context.new_page()
         page.on("response", self.note_resource)
-        queue, seen, checked = deque([start]), {start: "the start"}, set()
+        queue, seen, checked = deque(starts), dict.fromkeys(starts, "the start"), set()
         while queue and self.pages < CAP:
             url = queue.popleft()
             if Path(urlsplit(url).path).suffix in DOWNLOADS:
@@ -196,6 +204,7 @@ class Crawl:
             self.fail("status", f"download answered {response.status}", f"{url} from {source}")
         elif response.status == 200 and not kind.startswith(expected):
             self.fail("download type", f"{kind or 'no content type'}, not {expected}", url)
+        self.log.append((response.status, url))
         response.dispose()
 
     def visit(self, page, url, source, checked):
@@ -209,6 +218,7 @@ class Crawl:
         if response is None:
             self.fail("status", "no response", url)
             return []
+        self.log.append((response.status, here))
         if response.status >= 400:  # a link or form of the app's own that leads nowhere
             self.fail("status", f"answered {response.status}", f"{here} from {source}")
         if not response.headers.get("content-type", "").startswith("text/html"):
@@ -344,7 +354,7 @@ def checkers():
 
 def test_crawl_every_page_as_every_role(checkers, demo_data, app, live_server, browser,
                                         tmp_path):
-    findings, saved, counts = [], [], {}
+    findings, saved, counts, reached = [], [], {}, []
     started = time.monotonic()
     for role in ROLES:
         context = browser.new_context(viewport={"width": WIDTH, "height": 640},
@@ -352,12 +362,16 @@ def test_crawl_every_page_as_every_role(checkers, demo_data, app, live_server, b
         try:
             log_in(context, live_server, role)
             crawl = Crawl(app, live_server, role, tmp_path, findings, saved)
-            crawl.run(context, f"{live_server}/{role.lang}/" if role.login else
-                      f"{live_server}/")
+            crawl.run(context, [f"{live_server}/{role.lang}/"] if role.login else
+                      [f"{live_server}/", *(live_server + link for link in demo_data)])
         finally:
             context.close()
         counts[role.name] = (crawl.pages, crawl.downloads)
+        reached += [f"{role.name} {status} {url.replace(live_server, '')}"
+                    for status, url in crawl.log]
     crawled = time.monotonic() - started
+    SCREENS.parent.mkdir(parents=True, exist_ok=True)
+    (SCREENS.parent / "crawl-pages.txt").write_text("\n".join(reached) + "\n")
     validate(saved, findings)
     CRAWL_COUNTS.update(counts)
     CRAWL_COUNTS["seconds"] = (round(crawled), round(time.monotonic() - started - crawled))
