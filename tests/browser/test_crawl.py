@@ -1,22 +1,22 @@
 """The crawl: every page each kind of user reaches, looked at on a 320 px phone.
 
-As a visitor, a trainee in each of Khmer, Lao, Vietnamese and Chinese, a trainer, a trainer of
-another centre and an admin, on the demo data (real course packages) plus a second centre, it
-follows every same-site link and every GET form (sent with its default values) breadth-first
-from the start page; never a POST form, so never "Log out". PDF, CSV and JSON links are
-fetched, not rendered. On every page: status below 500, no attribute that renders a Python
-value ("None"), nothing wider than the screen, valid HTML (the W3C Nu checker, run once at the
-end for every page), and no serious or critical axe-core violation. The checkers come from
-tests/tools/package.json (`make tools`); the app never serves them.
+As a visitor (and verifier), a trainee in each of Khmer, Lao, Vietnamese and Chinese, a trainer,
+a trainer of another centre and an admin, on the demo data (real course packages) plus a second
+centre, it follows every same-site link and every GET form (sent with its default values)
+breadth-first from the start page; never a POST form, so never "Log out". Downloads (PDF, CSV,
+JSON, the icon) are fetched and their type checked, not rendered. On every page: no error
+status (a link of the app's own that answers 4xx is a fault too), no attribute that renders a
+Python value ("None"), nothing wider than the screen, valid HTML (the W3C Nu checker, run once
+at the end for every page), and no serious or critical axe-core violation. The checkers come
+from tests/tools/package.json (`make tools`); the app never serves them. What was reached is
+listed in test-results/crawl-pages.txt; pages too wide are photographed in test-results/screens.
 """
 
-import json
 import os
 import random
 import shutil
-import subprocess
 import time
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -37,13 +37,21 @@ from orientation.learn import services as learning
 from orientation.models import Certificate, CourseCompletion, Role, User
 from orientation.quizzes import services as quizzes
 from tests.browser.conftest import CRAWL_COUNTS, SCREENS
+from tests.browser.crawl_checks import (
+    AXE,
+    AXE_RUN,
+    DISCOVER,
+    JAVA,
+    PYTHON_VALUES,
+    VNU,
+    WIDEST,
+    Finding,
+    report,
+    validate,
+)
 from tests.conftest import settings_for
 
 REPO = Path(__file__).resolve().parents[2]
-TOOLS = REPO / "tests" / "tools" / "node_modules"
-AXE = TOOLS / "axe-core" / "axe.min.js"
-VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-JAVA = os.environ.get("ORIENTATION_JAVA", "java")
 LANGUAGES = ("km", "lo", "vi", "zh", "en")
 WIDTH = 320
 CAP = 60  # pages per role
@@ -122,14 +130,6 @@ def _leave_a_quiz_open(user, locale):
     learning.enrol(user, course)
     quizzes.start_attempt(user, course, get_library().courses[course.slug].final_quiz, locale,
                           rng=random.Random(user.login_code))  # the same pages every run
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    detail: str
-    role: str
-    url: str
 
 
 class Crawl:
@@ -243,102 +243,12 @@ class Crawl:
             self.fail("axe", violation, url)
 
 
-# Every link, and each GET form as sent with its default values; the page's own content (main)
-# before the menus, so that the cap per view keeps a trainee's own courses, not the catalogue's.
-DISCOVER = """() => {
-  const strip = (u) => { const x = new URL(u, location.href); x.hash = ''; return x.href; };
-  const inMain = (el) => el.closest('main') ? 0 : 1;
-  const links = [...document.querySelectorAll('a[href]')]
-    .sort((a, b) => inMain(a) - inMain(b))
-    .filter(a => !a.hasAttribute('download')).map(a => strip(a.href));
-  const forms = [...document.forms]
-    .sort((a, b) => inMain(a) - inMain(b))
-    .filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'get')
-    .map(f => {
-      const data = new FormData(f);
-      const button = f.querySelector('button[name], input[type=submit][name]');
-      if (button) data.append(button.name, button.value);
-      const target = new URL(f.action || location.href);
-      target.search = new URLSearchParams(data).toString();
-      return strip(target.href);
-    });
-  const icon = document.querySelector('link[rel~="icon"]');
-  return [...links, ...forms, icon ? strip(icon.href) : location.origin + '/favicon.ico'];
-}"""
-
-# A template that prints a Python value into an attribute (value="None").
-PYTHON_VALUES = """() => {
-  const found = [];
-  for (const el of document.querySelectorAll('*')) {
-    for (const a of el.attributes) {
-      if (['None', 'True', 'False'].includes(a.value.trim())) {
-        found.push(`${el.localName}${el.id ? '#' + el.id : ''}[${a.name}="${a.value}"]`);
-      }
-    }
-  }
-  return found;
-}"""
-
-# The element reaching furthest right; of several, the narrowest (the one to fix).
-WIDEST = """(limit) => {
-  let best = null;
-  for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.right <= limit + 0.5 || r.width === 0) continue;
-    if (!best || r.right > best.right + 0.5 || (Math.abs(r.right - best.right) <= 0.5
-        && r.width < best.width)) best = {el, right: r.right, width: r.width};
-  }
-  if (!best) return 'no element (a margin or a transform?)';
-  const el = best.el, cls = [...el.classList].map(c => '.' + c).join('');
-  const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
-  return `<${el.localName}${el.id ? '#' + el.id : ''}${cls}> ` +
-    `${Math.round(best.width)}px wide, right edge ${Math.round(best.right)}px "${text}"`;
-}"""
-
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-    .map(v => `${v.impact} ${v.id}: ${v.help} at ` +
-      v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') +
-      (v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''));
-}"""
-
-
-def validate(saved, findings):
-    """The W3C Nu checker, once for every saved page (the JVM starts slowly)."""
-    where = {path.resolve().as_uri(): (role, url) for path, role, url in saved}
-    done = subprocess.run([JAVA, "-jar", str(VNU), "--format", "json", "--errors-only",
-                           *(str(path) for path, _, _ in saved)],
-                          capture_output=True, text=True, timeout=600)
-    messages = json.loads(done.stderr or "{}").get("messages", [])
-    for message in messages:
-        role, url = where.get(message.get("url", "").replace("file:/", "file:///", 1),
-                              ("?", message.get("url")))
-        line = message.get("lastLine", "?")
-        findings.append(Finding("html", f"{message['message']} (line {line})", role, url))
-    assert done.returncode in (0, 1) and (messages or done.returncode == 0), done.stderr[-2000:]
-
-
 def log_in(context, base, role):
     if role.login is None:
         return
     response = context.request.post(f"{base}/{role.lang}/login", max_redirects=0,
                                     form={"login": role.login, "secret": role.secret})
     assert response.status == 302, f"{role.name} could not log in ({response.status})"
-
-
-def report(findings, base, limit=8):
-    """Findings grouped by what failed, each with the roles and pages where it did."""
-    groups = defaultdict(list)
-    for f in findings:
-        groups[(f.kind, f.detail)].append(f"{f.role} {f.url}".replace(base, ""))
-    lines = []
-    for (kind, detail), places in sorted(groups.items()):
-        lines.append(f"[{kind}] {detail}")
-        lines += [f"    {place}" for place in places[:limit]]
-        if len(places) > limit:
-            lines.append(f"    ... and {len(places) - limit} more")
-    return "\n".join(lines)
 
 
 @pytest.fixture
