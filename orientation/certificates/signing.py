@@ -8,6 +8,8 @@ it, offline: this module needs no app, and the verification page does the same i
 import base64
 import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -35,13 +37,29 @@ def load_or_create_key(path, create):
     if not path.exists():
         if not create:
             raise FileNotFoundError(f"no signing key at {path}")
-        path.parent.mkdir(parents=True, exist_ok=True)
         key = Ed25519PrivateKey.generate()
-        path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-        path.chmod(0o600)
+        _create_once(path, key.private_bytes(serialization.Encoding.PEM,
+                                             serialization.PrivateFormat.PKCS8,
+                                             serialization.NoEncryption()))
     return serialization.load_pem_private_key(path.read_bytes(), password=None)
+
+
+def _create_once(path, data):
+    """Put a new file in place whole, readable by its owner only. Two processes starting at once
+    each write their own; the first one linked into place wins, so no reader sees half a key
+    and every certificate is signed with the key that stays."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent)
+    try:
+        os.write(handle, data)
+    finally:
+        os.close(handle)  # mkstemp made it 0600
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(temporary)
 
 
 def public_bytes(key):
