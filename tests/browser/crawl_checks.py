@@ -45,6 +45,15 @@ DISCOVER = """() => {
   return [...links, ...forms, icon ? strip(icon.href) : location.origin + '/favicon.ico'];
 }"""
 
+# A person scrolls down and every lazy picture loads: load them all before measuring the page.
+LOAD_PICTURES = """async () => {
+  const pictures = [...document.images];
+  pictures.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(pictures.map(img => img.complete ? null : new Promise(done => {
+    img.addEventListener('load', done); img.addEventListener('error', done);
+  })));
+}"""
+
 # A template that prints a Python value into an attribute (value="None").
 PYTHON_VALUES = """() => {
   const found = [];

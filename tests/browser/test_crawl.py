@@ -42,6 +42,7 @@ from tests.browser.crawl_checks import (
     AXE_RUN,
     DISCOVER,
     JAVA,
+    LOAD_PICTURES,
     PYTHON_VALUES,
     VNU,
     WIDEST,
@@ -233,6 +234,7 @@ class Crawl:
         leaked = page.evaluate(PYTHON_VALUES)
         if leaked:
             self.fail("attribute", "a Python value in " + ", ".join(leaked), url)
+        page.evaluate(LOAD_PICTURES)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > WIDTH:
             widest = page.evaluate(WIDEST, WIDTH)
