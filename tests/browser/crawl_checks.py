@@ -98,7 +98,9 @@ def validate(saved, findings):
     done = subprocess.run([JAVA, "-jar", str(VNU), "--format", "json", "--errors-only",
                            *(str(path) for path, _, _ in saved)],
                           capture_output=True, text=True, timeout=600)
-    messages = json.loads(done.stderr or "{}").get("messages", [])
+    # JSON on stderr, perhaps after a note of the JVM's (JAVA_TOOL_OPTIONS and the like).
+    output = done.stderr[done.stderr.find("{"):] if "{" in done.stderr else "{}"
+    messages = json.loads(output).get("messages", [])
     for message in messages:
         role, url = where.get(message.get("url", "").replace("file:/", "file:///", 1),
                               ("?", message.get("url")))

@@ -290,3 +290,26 @@ def test_crawl_every_page_as_every_role(checkers, demo_data, app, live_server, b
     short = {name: pages for name, (pages, _) in counts.items() if pages < FLOORS[name]}
     assert not short, f"fewer pages than the floor: {short} (floors {FLOORS})"
     assert not findings, f"{len(findings)} problems:\n" + report(findings, live_server)
+
+
+# One of each fault the crawl looks for, so that a checker that stopped working is noticed.
+FAULTY = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>faulty</title></head>
+<body><main><h1>Faulty</h1><h3>A heading level skipped</h3>
+<label for="code">Code</label><input id="code" inputmode="None">
+<div style="width: 400px">wider than a phone</div><img src="/x.png" width="8" height="8">
+</main></body></html>"""
+
+
+def test_each_check_finds_its_fault(checkers, app, page, tmp_path):
+    findings, saved = [], [(tmp_path / "faulty.html", "visitor", "faulty")]
+    saved[0][0].write_text(FAULTY)
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    page.set_content(FAULTY)
+    page.add_script_tag(path=AXE)  # a page of no site, so no Content-Security-Policy
+    Crawl(app, "http://127.0.0.1", ROLES[0], tmp_path, findings, []).check_page(page, "faulty")
+    validate(saved, findings)
+    found = {f.kind: f.detail for f in findings}
+    assert found["attribute"] == 'a Python value in input#code[inputmode="None"]'
+    assert found["too wide"].startswith("408px wide at 320px; widest: <div> 400px wide")
+    assert "critical image-alt" in found["axe"]
+    assert "heading “h3”" in found["html"] and {f.url for f in findings} == {"faulty"}
