@@ -2,13 +2,14 @@
 
 from flask import Flask
 
-from orientation import audit, cli, config, errors, i18n, security
+from orientation import audit, cli, config, errors, i18n, security, timezones
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
 from orientation.certificates import bp as certificates_bp
-from orientation.certificates import issuance, verify_bp
+from orientation.certificates import verify_bp
 from orientation.extensions import babel, csrf, db, limiter, login_manager, migrate
+from orientation.forms import present_attributes
 from orientation.learn import bp as learn_bp
 from orientation.learn import media_bp
 from orientation.main import bp as main_bp
@@ -30,7 +31,6 @@ def create_app(overrides=None):
     errors.init_app(app)
     security.init_app(app)
     register_template_filters(app)
-    issuance.init_app(app)
     cli.init_app(app)
     return app
 
@@ -38,7 +38,8 @@ def create_app(overrides=None):
 def register_extensions(app):
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
-    babel.init_app(app, locale_selector=i18n.select_locale)
+    babel.init_app(app, locale_selector=i18n.select_locale,
+                   timezone_selector=timezones.select_timezone)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -47,6 +48,7 @@ def register_extensions(app):
 def register_template_filters(app):
     app.jinja_env.filters["audit_label"] = audit.action_label
     app.jinja_env.filters["trainee_code"] = format_code
+    app.jinja_env.globals["present_attributes"] = present_attributes
 
 
 def register_blueprints(app):

@@ -9,8 +9,23 @@ from orientation.models import AuditEvent
 ACTION_LABELS = {
     "user.created": _l("Account created"),
     "user.role_changed": _l("Role changed"),
+    "user.pin_reset": _l("New login card (PIN reset)"),
     "centre.created": _l("Centre created"),
     "centre.updated": _l("Centre changed"),
+    "cohort.created": _l("Cohort created"),
+    "cohort.joined": _l("Trainee joined a cohort"),
+    "cohort.imported": _l("Trainees added from a file"),
+    "cohort.exported": _l("Cohort data exported"),
+    "session.created": _l("Classroom session added"),
+    "attendance.recorded": _l("Attendance saved"),
+    "enrolment.created": _l("Enrolled in a course"),
+    "enrolment.programme": _l("Enrolled in a programme"),
+    "attempt.granted": _l("One more quiz attempt given"),
+    "certificate.issued": _l("Certificate issued"),
+    "certificate.revoked": _l("Certificate revoked"),
+    "certificate.replaced": _l("Certificate replaced by a corrected one"),
+    "contact.set": _l("Contact saved"),
+    "contact.removed": _l("Contact removed"),
 }
 
 
@@ -30,5 +45,6 @@ def record(action, subject, *, actor=None, centre_id=None, **details):
 
 
 def action_label(action):
-    """The translated name of an audit action, or its code when it has none yet."""
+    """The translated name of an audit action (tests/test_audit.py checks that every
+    action has one), or its code for an unknown one."""
     return ACTION_LABELS.get(action, action)

@@ -55,6 +55,9 @@ def create_user(role, name, password, login, latin_name, phone, centre, locale):
     role = Role(role)
     if login is None and role != Role.trainee:
         raise click.BadParameter("trainers and admins need a login", param_hint="--login")
+    if role == Role.trainer and not centre:
+        raise click.BadParameter("a trainer works for a centre: give its licence number",
+                                 param_hint="--centre")
     code = _clean(rules.clean_login_code, login) if login else None
     if code and accounts.login_taken(code):
         raise click.BadParameter(f"the login {code!r} is taken", param_hint="--login")
@@ -72,14 +75,21 @@ def create_user(role, name, password, login, latin_name, phone, centre, locale):
 @users_cli.command("set-role")
 @click.argument("login")
 @click.argument("role", type=click.Choice([r.value for r in Role]))
-def set_role(login, role):
+@click.option("--centre", default=None,
+              help="The centre's licence number (a trainer needs one; links the account).")
+def set_role(login, role, centre):
     """Change the role of the account with this login."""
     user = db.session.scalar(
         select(User).where(User.login_code == rules.normalise_login(login))
     )
     if user is None:
         raise click.BadParameter(f"no account has the login {login!r}", param_hint="LOGIN")
-    accounts.change_role(user, Role(role))
+    try:
+        accounts.change_role(user, Role(role), centre=_centre(centre))
+    except accounts.TrainerWithoutCentre:
+        raise click.BadParameter(
+            f"{login} has no centre, and a trainer works for one: give its licence number",
+            param_hint="--centre") from None
     click.echo(f"{rules.format_code(user.login_code)} is now {role}")
 
 

@@ -35,8 +35,15 @@ class Defaults:
     LOGIN_LIMIT_PER_ADDRESS = "50 per 15 minutes"
 
     SELF_REGISTRATION = True
+    # Certificates for people nobody identified (self-registered, no centre) say "self-study:
+    # identity not checked"; a deployment whose certificates must vouch for identity turns
+    # them off.
+    SELF_STUDY_CERTIFICATES = True
     # Region used to read phone numbers typed without +country code, per interface language.
     PHONE_REGIONS = {"km": "KH", "lo": "LA", "vi": "VN", "zh": "CN", "en": "KH"}
+
+    # Times are shown in the zone of the person's centre; this one for people without one.
+    DEFAULT_TIME_ZONE = "Asia/Bangkok"
 
     SESSION_DAYS = 14
     PAGE_SIZE = 50
@@ -61,6 +68,7 @@ _PARSERS = {
     "ARGON2_MEMORY_COST": int,
     "ARGON2_PARALLELISM": int,
     "SELF_REGISTRATION": lambda v: v.strip().lower() in {"1", "true", "yes", "on"},
+    "SELF_STUDY_CERTIFICATES": lambda v: v.strip().lower() in {"1", "true", "yes", "on"},
     "SESSION_DAYS": int,
     "PAGE_SIZE": int,
     "AT_RISK_DAYS": int,

@@ -25,3 +25,9 @@ class Rule:
         except ValueError as error:
             field.errors[:] = []
             raise ValidationError(str(error.args[0])) from None
+
+
+def present_attributes(attributes):
+    """The HTML attributes worth writing: None and False mean "leave it out", never "None"."""
+    return {name: value for name, value in attributes.items()
+            if value is not None and value is not False}

@@ -5,6 +5,7 @@ saved preference, then the cookie, then the browser's Accept-Language.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask import current_app, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
@@ -102,3 +103,5 @@ def init_app(app):
     app.jinja_env.filters["format_datetime"] = format_datetime
     app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["format_percent"] = format_percent
+    app.jinja_env.filters["iso_date"] = lambda text, style="medium": format_date(
+        date.fromisoformat(text), style)  # a date stored as text (certificate snapshots)

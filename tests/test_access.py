@@ -1,118 +1,102 @@
 """Every route, every role: the expected answer. A route missing from this table fails.
 
 Statuses: 200 shown, 302 redirected (to the login page for visitors), 403 refused,
-404 hidden, 405 wrong method. Later features add their rows and roles here.
+404 hidden, 405 wrong method, 400 bad input. Paths name real objects ({cohort}, {session},
+{trainee}, {attempt}, {number}: the trainer's centre's cohort, its session, a trainee of it
+with an attempt and a certificate); an unknown id is tested as such, never by chance.
+`lone_trainer` is a trainer whose account has no centre (old data): refused everywhere a
+trainer works. Later features add their rows and roles here.
 """
 
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
-from orientation.learn.services import create_cohort, get_programme
-from orientation.models import Role
-from orientation.trainer.cohorts import add_session
+from orientation.extensions import db
+from orientation.learn.services import create_cohort, get_programme, join_cohort
+from orientation.models import Attempt, Certificate, Role
+from orientation.trainer.cohorts import add_session, get_sessions
 from tests.conftest import PASSWORD, log_in
 
-ROLES = ("visitor", "trainee", "trainer", "admin")
+ROLES = ("visitor", "trainee", "trainer", "lone_trainer", "admin")
 
-# endpoint: (method, path, {role: status})
+def by_role(visitor, trainee, trainer, lone_trainer, admin):
+    return dict(visitor=visitor, trainee=trainee, trainer=trainer, lone_trainer=lone_trainer,
+                admin=admin)
+
+
+EVERYONE_200 = by_role(200, 200, 200, 200, 200)
+TRAINER_PAGE = by_role(302, 403, 200, 403, 200)
+TRAINEE_ONLY = by_role(302, 200, 403, 403, 403)
+TRAINEE_POST = by_role(302, 302, 403, 403, 403)
+COHORT = "/km/trainer/cohorts/{cohort}"
+TRAINEE = COHORT + "/trainees/{trainee}"
+# endpoint: (method, path, by_role(visitor, trainee, trainer, lone_trainer, admin))
 EXPECTED = {
-    "main.root": ("GET", "/", dict(visitor=302, trainee=302, trainer=302, admin=302)),
-    "main.home": ("GET", "/km/", dict(visitor=200, trainee=200, trainer=200, admin=200)),
-    "main.switch_language": ("GET", "/language/lo?next=/km/",
-                             dict(visitor=302, trainee=302, trainer=302, admin=302)),
-    "auth.login": ("GET", "/km/login", dict(visitor=200, trainee=200, trainer=200, admin=200)),
-    "auth.logout": ("POST", "/km/logout", dict(visitor=302, trainee=302, trainer=302, admin=302)),
-    "auth.register": ("GET", "/km/register",
-                      dict(visitor=200, trainee=200, trainer=200, admin=200)),
-    "auth.welcome": ("GET", "/km/welcome", dict(visitor=302, trainee=200, trainer=200, admin=200)),
-    "trainer.home": ("GET", "/km/trainer/", dict(visitor=302, trainee=403, trainer=200, admin=200)),
-    "trainer.trainees": ("GET", "/km/trainer/trainees",
-                         dict(visitor=302, trainee=403, trainer=200, admin=200)),
-    # Cohort 1 is the trainer's own centre's (the `cohort` fixture); others are 404.
-    "trainer.cohort": ("GET", "/km/trainer/cohorts/1",
-                       dict(visitor=302, trainee=403, trainer=200, admin=200)),
-    "trainer.new_session": ("GET", "/km/trainer/cohorts/1/sessions/new",
-                            dict(visitor=302, trainee=403, trainer=200, admin=200)),
-    "trainer.register": ("GET", "/km/trainer/cohorts/1/sessions/1",
-                         dict(visitor=302, trainee=403, trainer=200, admin=200)),
+    "main.root": ("GET", "/", by_role(302, 302, 302, 302, 302)),
+    "main.home": ("GET", "/km/", EVERYONE_200),
+    "main.switch_language": ("GET", "/language/lo?next=/km/", by_role(302, 302, 302, 302, 302)),
+    "auth.login": ("GET", "/km/login", EVERYONE_200),
+    "auth.logout": ("POST", "/km/logout", by_role(302, 302, 302, 302, 302)),
+    "auth.register": ("GET", "/km/register", EVERYONE_200),
+    "auth.welcome": ("GET", "/km/welcome", by_role(302, 200, 200, 200, 200)),
+    "trainer.home": ("GET", "/km/trainer/", TRAINER_PAGE),
+    "trainer.trainees": ("GET", "/km/trainer/trainees", TRAINER_PAGE),
+    "trainer.cohort": ("GET", COHORT, TRAINER_PAGE),
+    "trainer.new_session": ("GET", COHORT + "/sessions/new", TRAINER_PAGE),
+    "trainer.register": ("GET", COHORT + "/sessions/{session}", TRAINER_PAGE),
     # Admins have no centre of their own: a cohort belongs to a centre.
-    "trainer.new_cohort": ("GET", "/km/trainer/cohorts/new",
-                           dict(visitor=302, trainee=403, trainer=200, admin=404)),
-    "trainer.import_trainees": ("GET", "/km/trainer/cohorts/1/import",
-                                dict(visitor=302, trainee=403, trainer=200, admin=200)),
-    "trainer.save_import": ("POST", "/km/trainer/cohorts/1/import/save",
-                            dict(visitor=302, trainee=403, trainer=302, admin=302)),
-    "trainer.import_template": ("GET", "/km/trainer/import-template.csv",
-                                dict(visitor=302, trainee=403, trainer=200, admin=200)),
-    "trainer.reprint_card": ("POST", "/km/trainer/trainees/999/card",
-                             dict(visitor=302, trainee=403, trainer=404, admin=404)),
-    "trainer.export": ("GET", "/km/trainer/cohorts/1/attendance.csv",
-                       dict(visitor=302, trainee=403, trainer=200, admin=200)),
-    "trainer.print_certificates": ("GET", "/km/trainer/cohorts/1/certificates-print.pdf",
-                                   dict(visitor=302, trainee=403, trainer=302, admin=302)),
-    "trainer.results": ("GET", "/km/trainer/cohorts/1/results",
-                        dict(visitor=302, trainee=403, trainer=200, admin=200)),
+    "trainer.new_cohort": ("GET", "/km/trainer/cohorts/new", by_role(302, 403, 200, 403, 404)),
+    "trainer.import_trainees": ("GET", COHORT + "/import", TRAINER_PAGE),
+    # Nothing to save: back to the upload with a message.
+    "trainer.save_import": ("POST", COHORT + "/import/save", by_role(302, 403, 302, 403, 302)),
+    "trainer.import_template": ("GET", "/km/trainer/import-template.csv", TRAINER_PAGE),
+    # A new login card (a PDF) for the cohort's trainee.
+    "trainer.reprint_card": ("POST", "/km/trainer/trainees/{trainee}/card", TRAINER_PAGE),
+    "trainer.export": ("GET", COHORT + "/attendance.csv", TRAINER_PAGE),
+    "trainer.print_certificates": ("GET", COHORT + "/certificates-print.pdf", TRAINER_PAGE),
+    "trainer.results": ("GET", COHORT + "/results", TRAINER_PAGE),
     "trainer.question": ("GET", "/km/trainer/questions/first-steps/final/passport",
-                         dict(visitor=302, trainee=403, trainer=200, admin=200)),
-    "trainer.trainee": ("GET", "/km/trainer/cohorts/1/trainees/999",
-                        dict(visitor=302, trainee=403, trainer=404, admin=404)),
-    "trainer.grant_attempt": ("POST", "/km/trainer/cohorts/1/trainees/999/grant",
-                              dict(visitor=302, trainee=403, trainer=404, admin=404)),
-    "trainer.move": ("POST", "/km/trainer/cohorts/1/trainees/999/move",
-                     dict(visitor=302, trainee=403, trainer=404, admin=404)),
-    "admin.home": ("GET", "/km/admin/", dict(visitor=302, trainee=403, trainer=403, admin=200)),
-    "learn.catalogue": ("GET", "/km/courses/",
-                        dict(visitor=200, trainee=200, trainer=200, admin=200)),
-    "learn.programme": ("GET", "/km/programmes/thailand",
-                        dict(visitor=200, trainee=200, trainer=200, admin=200)),
-    "learn.choose_programme": ("POST", "/km/programmes/thailand/choose",
-                               dict(visitor=302, trainee=302, trainer=403, admin=403)),
-    "learn.course": ("GET", "/km/courses/first-steps",
-                     dict(visitor=200, trainee=200, trainer=200, admin=200)),
-    "learn.enrol": ("POST", "/km/courses/first-steps/enrol",
-                    dict(visitor=302, trainee=302, trainer=403, admin=403)),
-    # A trainee not enrolled is sent to the course page to join it first.
-    "learn.lesson": ("GET", "/km/courses/first-steps/hello",
-                     dict(visitor=302, trainee=302, trainer=200, admin=200)),
-    "learn.mark_done": ("POST", "/km/courses/first-steps/hello/done",
-                        dict(visitor=302, trainee=403, trainer=403, admin=403)),
-    "learn.my_learning": ("GET", "/km/my-learning",
-                          dict(visitor=302, trainee=200, trainer=403, admin=403)),
-    "media.media": ("GET", "/course-media/first-steps/passport.svg",
-                    dict(visitor=200, trainee=200, trainer=200, admin=200)),
+                         TRAINER_PAGE),
+    "trainer.trainee": ("GET", TRAINEE, TRAINER_PAGE),
+    # Posted without a course or a cohort: 400 (tests/trainer covers the rest).
+    "trainer.grant_attempt": ("POST", TRAINEE + "/grant", by_role(302, 403, 400, 403, 400)),
+    "trainer.move": ("POST", TRAINEE + "/move", by_role(302, 403, 400, 403, 400)),
+    "admin.home": ("GET", "/km/admin/", by_role(302, 403, 403, 403, 200)),
+    "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
+    "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
+    "learn.choose_programme": ("POST", "/km/programmes/thailand/choose", TRAINEE_POST),
+    "learn.course": ("GET", "/km/courses/first-steps", EVERYONE_200),
+    "learn.enrol": ("POST", "/km/courses/first-steps/enrol", TRAINEE_POST),
+    "learn.lesson": ("GET", "/km/courses/first-steps/hello", by_role(302, 200, 200, 200, 200)),
+    "learn.mark_done": ("POST", "/km/courses/first-steps/hello/done", TRAINEE_POST),
+    "learn.my_learning": ("GET", "/km/my-learning", TRAINEE_ONLY),
+    "media.media": ("GET", "/course-media/first-steps/passport.svg", EVERYONE_200),
     "quizzes.quiz": ("GET", "/km/courses/first-steps/quizzes/final",
-                     dict(visitor=302, trainee=302, trainer=200, admin=200)),
-    "quizzes.start": ("POST", "/km/courses/first-steps/quizzes/final/start",
-                      dict(visitor=302, trainee=302, trainer=403, admin=403)),
-    # Attempt 1 does not exist (and another trainee's attempt is 404 too: tests/quizzes).
-    "quizzes.attempt": ("GET", "/km/attempts/1",
-                        dict(visitor=302, trainee=404, trainer=403, admin=403)),
-    "quizzes.result": ("GET", "/km/attempts/1/result",
-                       dict(visitor=302, trainee=404, trainer=403, admin=403)),
-    "verify.verify_form": ("GET", "/v/", dict(visitor=200, trainee=200, trainer=200, admin=200)),
-    # An unknown number: a clear 404 for everyone (tests/certificates covers every state).
-    "verify.verify": ("GET", "/v/AAAAAAAAAAAA",
-                      dict(visitor=404, trainee=404, trainer=404, admin=404)),
-    "verify.verify_json": ("GET", "/v/AAAAAAAAAAAA.json",
-                           dict(visitor=404, trainee=404, trainer=404, admin=404)),
-    "verify.public_key": ("GET", "/certificates/public-key",
-                          dict(visitor=200, trainee=200, trainer=200, admin=200)),
-    "certificates.mine": ("GET", "/km/my-certificates",
-                          dict(visitor=302, trainee=200, trainer=403, admin=403)),
-    # Someone else's or an unknown certificate does not exist for the viewer.
-    "certificates.show": ("GET", "/km/certificates/AAAAAAAAAAAA",
-                          dict(visitor=302, trainee=404, trainer=404, admin=404)),
-    "certificates.pdf": ("GET", "/km/certificates/AAAAAAAAAAAA.pdf",
-                         dict(visitor=302, trainee=404, trainer=404, admin=404)),
-    "certificates.manage": ("GET", "/km/certificates/AAAAAAAAAAAA/manage",
-                            dict(visitor=302, trainee=403, trainer=404, admin=404)),
-    "certificates.revoke": ("POST", "/km/certificates/AAAAAAAAAAAA/revoke",
-                            dict(visitor=302, trainee=403, trainer=404, admin=404)),
-    "certificates.reissue": ("POST", "/km/certificates/AAAAAAAAAAAA/reissue",
-                             dict(visitor=302, trainee=403, trainer=404, admin=404)),
-    "static": ("GET", "/static/css/site.css",
-               dict(visitor=200, trainee=200, trainer=200, admin=200)),
+                     by_role(302, 200, 200, 200, 200)),
+    "quizzes.start": ("POST", "/km/courses/first-steps/quizzes/final/start", TRAINEE_POST),
+    # The trainee's own submitted attempt (another trainee's is 404: tests/quizzes).
+    "quizzes.attempt": ("GET", "/km/attempts/{attempt}", by_role(302, 302, 403, 403, 403)),
+    "quizzes.result": ("GET", "/km/attempts/{attempt}/result", TRAINEE_ONLY),
+    "verify.verify_form": ("GET", "/v/", EVERYONE_200),
+    "verify.verify": ("GET", "/v/{number}", EVERYONE_200),
+    "verify.verify_json": ("GET", "/v/{number}.json", EVERYONE_200),
+    "verify.public_key": ("GET", "/certificates/public-key", EVERYONE_200),
+    "certificates.mine": ("GET", "/km/my-certificates", TRAINEE_ONLY),
+    # The trainee's certificate, issued by the trainer's centre: a trainer without a centre
+    # is not of that centre.
+    "certificates.show": ("GET", "/km/certificates/{number}", by_role(302, 200, 200, 404, 200)),
+    "certificates.pdf": ("GET", "/km/certificates/{number}.pdf",
+                         by_role(302, 200, 200, 404, 200)),
+    "certificates.manage": ("GET", "/km/certificates/{number}/manage",
+                            by_role(302, 403, 200, 404, 200)),
+    # Without a reason: refused with a message, back to the manage page.
+    "certificates.revoke": ("POST", "/km/certificates/{number}/revoke",
+                            by_role(302, 403, 302, 404, 302)),
+    "certificates.reissue": ("POST", "/km/certificates/{number}/reissue",
+                             by_role(302, 403, 302, 404, 302)),
+    "static": ("GET", "/static/css/site.css", EVERYONE_200),
 }
 
 
@@ -124,15 +108,48 @@ def cohort_with_session(courses, trainer):
     return cohort
 
 
-@pytest.mark.parametrize("path", ["/km/trainer/cohorts/1", "/km/trainer/cohorts/1/sessions/new",
-                                  "/km/trainer/cohorts/1/sessions/1"])
-def test_another_centres_trainer_gets_404(app, cohort_with_session, make_user, make_centre,
-                                         path):
+@pytest.fixture
+def ids(cohort_with_session, trainee, complete):
+    """The real objects the table's paths name: the trainee is in the cohort and has
+    passed the first course (an attempt and a certificate)."""
+    join_cohort(trainee, cohort_with_session)
+    complete(trainee)
+    return {"cohort": cohort_with_session.id,
+            "session": get_sessions(cohort_with_session.id)[0][0].id,
+            "trainee": trainee.id,
+            "attempt": db.session.scalar(select(Attempt.id).where(Attempt.user_id ==
+                                                                  trainee.id)),
+            "number": db.session.scalar(select(Certificate.number).where(
+                Certificate.user_id == trainee.id))}
+
+
+@pytest.fixture
+def lone_trainer_client(app, make_user, centre):
+    """A trainer whose account lost its centre (old data: the rules now refuse to make one)."""
+    lone = make_user(Role.trainer, name="No centre", centre=centre)
+    lone.centre_id = None
+    db.session.commit()
+    client = app.test_client()
+    assert log_in(client, lone.login_code, PASSWORD).status_code == 302
+    return client
+
+
+PATHS = ["/km/trainer/cohorts/{cohort}", "/km/trainer/cohorts/{cohort}/sessions/new",
+         "/km/trainer/cohorts/{cohort}/sessions/{session}"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_another_centres_trainer_gets_404(app, ids, make_user, make_centre, path):
     other = make_user(Role.trainer, name="Other centre", centre=make_centre())
     client = app.test_client()
     log_in(client, other.login_code, PASSWORD)
+    path = path.format(**ids)
     assert client.get(path).status_code == 404
-    assert client.post(path.replace("/new", "/new"), data={}).status_code in (404, 405)
+    assert client.post(path, data={}).status_code in (404, 405)
+
+
+def test_ids_are_real(ids):
+    assert all(isinstance(value, (int, str)) and value for value in ids.values())
 
 
 def test_every_route_has_an_entry(app):
@@ -147,15 +164,16 @@ def test_every_view_declares_who_may_open_it(app):
 
 
 @pytest.fixture
-def clients(courses, cohort_with_session, client, trainee_client, trainer_client,
+def clients(courses, ids, client, trainee_client, trainer_client, lone_trainer_client,
             admin_client):
     return dict(visitor=client, trainee=trainee_client, trainer=trainer_client,
-                admin=admin_client)
+                lone_trainer=lone_trainer_client, admin=admin_client)
 
 
 @pytest.mark.parametrize("endpoint", sorted(EXPECTED))
-def test_route_answers_each_role_as_expected(clients, endpoint):
+def test_route_answers_each_role_as_expected(clients, ids, endpoint):
     method, path, statuses = EXPECTED[endpoint]
+    path = path.format(**ids)
     for role in ROLES:
         response = clients[role].open(path, method=method)
         response.close()
@@ -168,4 +186,3 @@ def test_route_answers_each_role_as_expected(clients, endpoint):
 
 def test_visitor_logout_goes_to_login(client):
     assert "/km/login" in client.post("/km/logout").headers["Location"]
-

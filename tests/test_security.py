@@ -1,13 +1,9 @@
 """Security headers, cookies, CSRF refusal that keeps what was typed, translated errors."""
 
-import shutil
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
 from orientation import config, create_app
-from orientation.certificates.signing import load_or_create_key, public_bytes
+from orientation.certificates.signing import load_or_create_key
 from orientation.config import ConfigError
 from orientation.extensions import db
 from tests.conftest import PIN, settings_for
@@ -35,22 +31,6 @@ def test_session_cookie_is_httponly_and_lax(client, trainee):
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Secure" not in cookie  # development over plain http
-
-
-def test_a_new_signing_key_is_made_once_when_two_start_together(tmp_path):
-    path = tmp_path / "keys" / "signing.pem"
-    barrier = threading.Barrier(8)
-
-    def start(_):
-        barrier.wait()
-        return public_bytes(load_or_create_key(path, create=True))
-
-    for _ in range(5):
-        shutil.rmtree(path.parent, ignore_errors=True)
-        with ThreadPoolExecutor(8) as pool:
-            keys = set(pool.map(start, range(8)))  # a half-written key would raise here
-        assert len(keys) == 1 and path.stat().st_mode & 0o777 == 0o600
-        assert [p.name for p in path.parent.iterdir()] == ["signing.pem"]  # nothing left over
 
 
 def production(tmp_path, **extra):

@@ -12,7 +12,18 @@ from sqlalchemy import func, select
 from orientation import audit
 from orientation.accounts import rules
 from orientation.extensions import db
-from orientation.models import User
+from orientation.models import Role, User
+
+
+class TrainerWithoutCentre(ValueError):
+    """A trainer works for a centre: an account cannot be a trainer without one."""
+
+
+def check_role_centre(role, centre):
+    """Refuse a trainer without a centre (a Centre or its id); admins and trainees may have
+    none."""
+    if role == Role.trainer and centre is None:
+        raise TrainerWithoutCentre("a trainer needs a centre")
 
 
 def _hasher():
@@ -105,6 +116,7 @@ def create_user(role, display_name, secret, *, login_code=None, latin_name=None,
                 centre=None, preferred_locale=None, signup_token=None, actor=None,
                 commit=True, secret_hash=None):
     """Create an account from values the rules have cleaned, audited, in one transaction."""
+    check_role_centre(role, centre)
     user = User(
         role=role,
         login_code=login_code or unique_trainee_code(),
@@ -124,14 +136,19 @@ def create_user(role, display_name, secret, *, login_code=None, latin_name=None,
     return user
 
 
-def change_role(user, role, *, actor=None):
-    """Give a user another role, audited; does nothing when the role is the same."""
-    if user.role == role:
+def change_role(user, role, *, centre=None, actor=None):
+    """Give a user another role (and, when given, a centre), audited; does nothing when
+    nothing changes. A trainer needs a centre: TrainerWithoutCentre otherwise."""
+    centre_id = centre.id if centre is not None else user.centre_id
+    if user.role == role and centre_id == user.centre_id:
         return user
+    check_role_centre(role, centre_id)
     old = user.role
-    user.role = role
-    audit.record("user.role_changed", user, actor=actor, centre_id=user.centre_id,
-                 old=old.value, new=role.value)
+    user.role, user.centre_id = role, centre_id
+    details = {"old": old.value, "new": role.value}
+    if centre is not None:
+        details["centre"] = centre.id
+    audit.record("user.role_changed", user, actor=actor, centre_id=centre_id, **details)
     db.session.commit()
     return user
 

@@ -76,6 +76,11 @@ def verify(payload_or_url, key_file):
         fields = signing.read_payload(signing.payload_of_url(payload_or_url), raw)
     except signing.NotGenuine as error:
         raise click.ClickException(f"NOT GENUINE: {error}") from None
+    named = signing.number_of_url(payload_or_url)
+    if named is not None and numbers.normalise(named) != fields["number"]:
+        raise click.ClickException(
+            f"NOT GENUINE: the code is signed for {numbers.display(fields['number'])}, "
+            f"not for the number in the link ({named})")
     click.echo(f"GENUINE: {numbers.display(fields['number'])}, {fields['name']}"
                f"{' (' + fields['latin_name'] + ')' if fields['latin_name'] else ''}, "
                f"{fields['title']}, {fields['date']}. Revocation can only be checked online.")

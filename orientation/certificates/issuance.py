@@ -2,7 +2,7 @@
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from orientation import audit
@@ -15,18 +15,16 @@ from orientation.i18n import BY_CODE
 from orientation.learn.hours import attended_hours
 from orientation.learn.names import DESTINATION_NAMES
 from orientation.models import (
+    AuditEvent,
     Certificate,
     CertificateState,
     Cohort,
     CohortMember,
-    Course,
-    CourseCompletion,
-    ProgrammeCourse,
-    ProgrammeEnrolment,
+    Role,
     User,
 )
 from orientation.models.base import utcnow
-from orientation.quizzes.events import course_completed
+from orientation.timezones import local_date
 
 
 def attended_classroom_hours(user_id, programme):
@@ -34,34 +32,12 @@ def attended_classroom_hours(user_id, programme):
     return attended_hours([user_id], programme.id).get(user_id, 0.0)
 
 
-def issue_for_completion(sender, completion):
-    """course_completed receiver: the course's certificate, then any programme now complete."""
-    course = db.session.get(Course, completion.course_id)
-    issue(completion.user_id, course=course, locale=completion.locale,
-          score=completion.score, completed_at=completion.completed_at)
-    for programme in _programmes_with(completion.user_id, course.id):
-        issue_programme_if_due(completion.user_id, programme)
-
-
-def _programmes_with(user_id, course_id):
-    return [e.programme for e in db.session.scalars(
-        select(ProgrammeEnrolment).join(ProgrammeCourse, ProgrammeCourse.programme_id ==
-                                        ProgrammeEnrolment.programme_id)
-        .where(ProgrammeEnrolment.user_id == user_id, ProgrammeCourse.course_id == course_id))]
-
-
-def issue_programme_if_due(user_id, programme):
-    """Issue a programme certificate when every course is complete and the classroom hours
-    reach the requirement. Called after a course completion and when attendance changes."""
-    course_ids = [entry.course_id for entry in programme.entries]
-    done = db.session.scalar(select(func.count()).select_from(CourseCompletion).where(
-        CourseCompletion.user_id == user_id, CourseCompletion.course_id.in_(course_ids)))
-    if done < len(course_ids):
-        return None
-    if attended_classroom_hours(user_id, programme) < programme.classroom_hours:
-        return None
+def issue_programme(user_id, programme, completed_at):
+    """A programme's certificate, in the trainee's preferred language; the rules that call for
+    it live in orientation.completion."""
     user = db.session.get(User, user_id)
-    return issue(user_id, programme=programme, locale=user.preferred_locale or "en")
+    return issue(user_id, programme=programme, locale=user.preferred_locale or "en",
+                 completed_at=completed_at)
 
 
 def issue(user_id, *, course=None, programme=None, locale, score=None, completed_at=None,
@@ -71,7 +47,12 @@ def issue(user_id, *, course=None, programme=None, locale, score=None, completed
     existing = _valid(user_id, course, programme)
     if existing is not None and existing is not replacing:
         return existing
-    snapshot = build_snapshot(user_id, course, programme, locale, score, completed_at)
+    if replacing is None and not self_study_certificates_allowed(user_id):
+        return None
+    if replacing is None:
+        snapshot = build_snapshot(user_id, course, programme, locale, score, completed_at)
+    else:
+        snapshot = corrected_snapshot(replacing.snapshot, db.session.get(User, user_id))
     certificate = Certificate(
         number=snapshot["number"], user_id=user_id, course=course, programme=programme,
         centre_id=snapshot["centre"]["id"] if snapshot["centre"] else None, locale=locale,
@@ -111,6 +92,23 @@ def _unused_number():
             return number
 
 
+CORRECTABLE = ("name", "latin_name")
+
+
+def corrected_snapshot(original, user):
+    """A replacement's snapshot: what was true at completion (dates, hours, score, centre),
+    with only the holder's name as it is corrected now, a new number and today's issue date."""
+    snapshot = dict(original, number=_unused_number(),
+                    issued_on=local_date(utcnow(), user).isoformat())
+    snapshot.update(name=user.display_name, latin_name=user.latin_name)
+    return snapshot
+
+
+def corrected_fields(old, new):
+    """Which printed fields a replacement changed, for the audit log."""
+    return [name for name in CORRECTABLE if old.get(name) != new.get(name)]
+
+
 def build_snapshot(user_id, course, programme, locale, score, completed_at):
     """Everything the certificate prints, fixed at issuance."""
     user = db.session.get(User, user_id)
@@ -126,7 +124,7 @@ def build_snapshot(user_id, course, programme, locale, score, completed_at):
         required, pass_mark = online + programme.classroom_hours, None
         destination = programme.destination
     centre = user.centre
-    today = utcnow().date().isoformat()
+    today = local_date(utcnow(), user).isoformat()  # the date where the trainee is
     return {
         "number": _unused_number(),
         "kind": "course" if course is not None else "programme",
@@ -137,14 +135,40 @@ def build_snapshot(user_id, course, programme, locale, score, completed_at):
                                         "en": _in("en", DESTINATION_NAMES[destination])},
         "hours": {"online": online, "classroom": classroom, "required": required},
         "score": score, "pass_mark": pass_mark,
-        "completed_on": (completed_at or utcnow()).date().isoformat(), "issued_on": today,
+        "completed_on": local_date(completed_at or utcnow(), user).isoformat(),
+        "issued_on": today,
         "cohort": _cohort_name(user_id),
         "issuer": current_app.config["CERTIFICATE_ISSUER"],
+        "identity": identity_of(user),
         "centre": centre and {"id": centre.id, "name": centre.name,
                               "licence": centre.licence_number,
                               "signatory_name": centre.signatory_name,
                               "signatory_title": centre.signatory_title},
     }
+
+
+def identity_of(user):
+    """Who confirmed the holder's identity: their centre and the staff member who enrolled
+    them (created the account or added it to a cohort), or None for self-study."""
+    if user.centre is None:
+        return None
+    enrolled = select(CohortMember.id).where(CohortMember.user_id == user.id)
+    by = db.session.scalar(
+        select(User.display_name).join(AuditEvent, AuditEvent.actor_id == User.id)
+        .where(User.role != Role.trainee, or_(
+            and_(AuditEvent.action == "user.created", AuditEvent.subject_type == "user",
+                 AuditEvent.subject_id == user.id),
+            and_(AuditEvent.action == "cohort.joined", AuditEvent.subject_type == "cohortmember",
+                 AuditEvent.subject_id.in_(enrolled))))
+        .order_by(AuditEvent.id.desc()).limit(1))
+    return {"centre": user.centre.name, "licence": user.centre.licence_number, "by": by}
+
+
+def self_study_certificates_allowed(user_id):
+    """A deployment may refuse certificates to people whose identity nobody checked."""
+    if current_app.config["SELF_STUDY_CERTIFICATES"]:
+        return True
+    return db.session.scalar(select(User.centre_id).where(User.id == user_id)) is not None
 
 
 def _in(locale, lazy_text):
@@ -157,5 +181,3 @@ def _cohort_name(user_id):
         CohortMember.user_id == user_id, CohortMember.left_at.is_(None)))
 
 
-def init_app(app):
-    course_completed.connect(issue_for_completion, weak=False)

@@ -33,6 +33,10 @@ LABELS = {
     "completed_on": _l("Completed on"),
     "issued_on": _l("Issued on"),
     "cohort": _l("Cohort"),
+    "identity": _l("Identity"),
+    "identity_checked": _l("Checked by %(centre)s"),
+    "identity_checked_by": _l("Checked by %(centre)s (%(trainer)s)"),
+    "identity_unchecked": _l("Not checked: self-study"),
     "centre": _l("Training centre"),
     "licence": _l("Licence number"),
     "number": _l("Certificate number"),
@@ -136,7 +140,18 @@ def rows(certificate):
     facts.append(("issued_on", (_date(s["issued_on"], locale), _date(s["issued_on"], "en"))))
     if s["cohort"]:
         facts.append(("cohort", (s["cohort"], s["cohort"])))
+    if "identity" in s:  # certificates issued before identity was recorded say nothing
+        facts.append(("identity", identity_line(s["identity"], label)))
     return [(label[key], local, english) for key, (local, english) in facts]
+
+
+def identity_line(identity, label):
+    """Who confirmed the holder's identity, in the certificate's language and in English."""
+    if identity is None:
+        return label["identity_unchecked"]
+    local, english = label["identity_checked_by" if identity["by"] else "identity_checked"]
+    values = {"centre": identity["centre"], "trainer": identity["by"]}
+    return local % values, english % values
 
 
 def _num(value):

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from orientation import audit
+from orientation.access import may_act_on
 from orientation.certificates import numbers
-from orientation.certificates.issuance import issue
+from orientation.certificates.issuance import corrected_fields, issue
 from orientation.extensions import db
-from orientation.models import Certificate, CertificateState, CohortMember, Role
+from orientation.models import Certificate, CertificateState, CohortMember
 from orientation.models.base import utcnow
 
 REASON_MAX = 500
@@ -64,10 +65,7 @@ def cohort_certificates(cohort_id):
 
 def may_manage(user, certificate):
     """Admins, and trainers of the centre that issued it, may revoke or re-issue."""
-    if user.role == Role.admin:
-        return True
-    return user.role == Role.trainer and user.centre_id is not None and \
-        user.centre_id == certificate.centre_id
+    return may_act_on(user, certificate)
 
 
 def revoke(certificate, reason, actor):
@@ -96,13 +94,13 @@ def reissue(certificate, actor):
         raise NotAllowed()
     if certificate.state != CertificateState.valid:
         return certificate.replaced_by or certificate
-    snapshot = certificate.snapshot
     new = issue(certificate.user_id, course=certificate.course,
-                programme=certificate.programme, locale=certificate.locale,
-                score=snapshot.get("score"), actor=actor, replacing=certificate)
+                programme=certificate.programme, locale=certificate.locale, actor=actor,
+                replacing=certificate)
     certificate.pdf = None
     audit.record("certificate.replaced", certificate, actor=actor,
                  centre_id=certificate.centre_id, number=certificate.number,
-                 replaced_by=new.number)
+                 replaced_by=new.number,
+                 corrected=corrected_fields(certificate.snapshot, new.snapshot))
     db.session.commit()
     return new

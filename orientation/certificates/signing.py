@@ -37,25 +37,22 @@ def load_or_create_key(path, create):
     if not path.exists():
         if not create:
             raise FileNotFoundError(f"no signing key at {path}")
-        key = Ed25519PrivateKey.generate()
-        _create_once(path, key.private_bytes(serialization.Encoding.PEM,
-                                             serialization.PrivateFormat.PKCS8,
-                                             serialization.NoEncryption()))
+        _create_once(path, Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption()))
     return serialization.load_pem_private_key(path.read_bytes(), password=None)
 
 
 def _create_once(path, data):
-    """Put a new file in place whole, readable by its owner only. Two processes starting at once
-    each write their own; the first one linked into place wins, so no reader sees half a key
-    and every certificate is signed with the key that stays."""
+    """Write a new key file whole, unless another thread or process made one first: two
+    workers starting together must not each sign with a key of their own, nor read half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".signing-key-")
     try:
-        os.write(handle, data)
-    finally:
-        os.close(handle)  # mkstemp made it 0600
-    try:
-        os.link(temporary, path)
+        os.write(fd, data)
+        os.fchmod(fd, 0o600)
+        os.close(fd)
+        os.link(temporary, path)  # fails if the key exists: the first one stays
     except FileExistsError:
         pass
     finally:
@@ -103,3 +100,10 @@ def read_payload(payload, public_raw):
 def payload_of_url(text):
     """The payload of a scanned URL (BASE/v/NUMBER#PAYLOAD), or the text itself."""
     return text.split("#", 1)[1] if "#" in text else text
+
+
+def number_of_url(text):
+    """The number a scanned URL's path names (BASE/v/NUMBER#...), or None for a bare payload."""
+    if "#" not in text or "/v/" not in text:
+        return None
+    return text.split("#", 1)[0].rsplit("/v/", 1)[1].strip("/")

@@ -2,6 +2,7 @@
 the printable certificate and its PDF, and revoking or re-issuing for staff."""
 
 import base64
+import math
 
 from flask import (
     Response,
@@ -15,12 +16,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from orientation.access import login_required, public, role_required
 from orientation.certificates import bp, keys, numbers, services, signing, verify_bp
 from orientation.certificates.documents import stored_pdf
 from orientation.certificates.render import certificate_html
+from orientation.errors import render_error
 from orientation.extensions import limiter
 from orientation.models import Role
 
@@ -29,9 +32,24 @@ def _verify_limit():
     return current_app.config["VERIFY_LIMIT"]
 
 
+# One budget per address for the form, the page and the JSON together.
+verify_limit = limiter.shared_limit(_verify_limit, scope="verify")
+
+
+@verify_bp.errorhandler(429)
+def too_many_checks(error):
+    minutes = max(1, math.ceil(error.limit.limit.get_expiry() / 60)) if getattr(
+        error, "limit", None) else 1
+    if request.path.endswith(".json"):
+        return jsonify(status="too_many_requests", retry_after_minutes=minutes), 429
+    return render_error(429, ngettext(
+        "Too many checks from this address. Please wait %(num)d minute and try again.",
+        "Too many checks from this address. Please wait %(num)d minutes and try again.", minutes))
+
+
 @verify_bp.route("/v/")
 @public
-@limiter.limit(_verify_limit)
+@verify_limit
 def verify_form():
     typed = request.args.get("number", "")
     if typed.strip():
@@ -41,7 +59,7 @@ def verify_form():
 
 @verify_bp.route("/v/<number>")
 @public
-@limiter.limit(_verify_limit)
+@verify_limit
 def verify(number):
     result = services.get_verification(number)
     public_raw = keys.public_key_raw()
@@ -53,16 +71,20 @@ def verify(number):
 
 @verify_bp.route("/v/<number>.json")
 @public
-@limiter.limit(_verify_limit)
+@verify_limit
 def verify_json(number):
     result = services.get_verification(number)
     body = {"number": result.number, "status": result.status}
-    if result.certificate is not None:
+    if result.status == "replaced":  # the old name is not repeated: only where to look now
+        body["replaced_by"] = result.replaced_by
+    elif result.certificate is not None:
         s = result.certificate.snapshot
         body.update(name=s["name"], latin_name=s["latin_name"], title=s["title"],
                     kind=s["kind"], issued_on=s["issued_on"], completed_on=s["completed_on"],
-                    centre=s["centre"] and {k: s["centre"][k] for k in ("name", "licence")},
-                    replaced_by=result.replaced_by)
+                    centre=s["centre"] and {k: s["centre"][k] for k in ("name", "licence")})
+        if "identity" in s:
+            body["identity"] = ({"checked": True, **s["identity"]} if s["identity"]
+                                else {"checked": False, "self_study": True})
         if result.status == "revoked":
             body["revoked_on"] = result.certificate.revoked_at.date().isoformat()
     return jsonify(body), 404 if result.status in ("unknown", "mistyped") else 200

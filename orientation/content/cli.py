@@ -1,11 +1,14 @@
-"""flask --app orientation courses check|load|source-sha"""
+"""flask --app orientation courses check|load|source-sha|reconcile"""
 
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
+from orientation.accounts.rules import normalise_login
+from orientation.completion import reconcile_all, trainees_affected
 from orientation.content.check import check_library, coverage, source_sha
 from orientation.content.library import forget_library
 from orientation.content.loader import load_library
@@ -13,6 +16,8 @@ from orientation.content.packages import LANGUAGES
 from orientation.content.problems import PackageError
 from orientation.content.quiz_check import quiz_coverage
 from orientation.content.reader import read_library
+from orientation.extensions import db
+from orientation.models import Role, User
 
 courses_cli = AppGroup("courses", help="Check and load the course packages in courses/.")
 
@@ -56,6 +61,9 @@ def load():
     forget_library(current_app)
     click.echo(f"Loaded {len(library.courses)} courses and {len(library.programmes)} "
                f"programmes ({len(notes)} notes; see `courses check`).")
+    affected = trainees_affected(*library.changed)
+    click.echo(f"Reconciled {len(affected)} trainees of changed courses and programmes: "
+               f"{reconcile_all(affected)} had something new.")
 
 
 @courses_cli.command("source-sha")
@@ -63,3 +71,24 @@ def load():
 def print_source_sha(path):
     """The source_sha a translation of this English file records."""
     click.echo(source_sha(path))
+
+
+@courses_cli.command("reconcile")
+@click.argument("codes", nargs=-1)
+@click.option("--all", "everyone", is_flag=True, help="Every trainee.")
+def reconcile_command(codes, everyone):
+    """Recompute enrolments, completions and certificates due for trainees (by code)."""
+    if everyone == bool(codes):
+        raise click.UsageError("name trainee codes, or --all")
+    if everyone:
+        user_ids = db.session.scalars(select(User.id).where(User.role == Role.trainee)).all()
+    else:
+        user_ids = []
+        for code in codes:
+            user = db.session.scalar(select(User).where(
+                User.login_code == normalise_login(code), User.role == Role.trainee))
+            if user is None:
+                raise click.BadParameter(f"no trainee has code {code!r}", param_hint="CODES")
+            user_ids.append(user.id)
+    click.echo(f"Reconciled {len(user_ids)} trainees: {reconcile_all(user_ids)} had "
+               "something new.")

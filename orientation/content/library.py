@@ -1,30 +1,59 @@
 """The course library of this app: read once, shared by requests, lessons rendered once."""
 
+import hashlib
 import re
 from html import escape
+from pathlib import Path
 
-from flask import current_app
+from flask import current_app, g
 from markupsafe import Markup
+from sqlalchemy import select
 
 from orientation.content.markdown import render
 from orientation.content.reader import read_library
+from orientation.extensions import db
+from orientation.models import ContentStamp
+
+STAMP_ID = 1
 
 CONTACT = re.compile(r"\{\{\s*contact:([a-z0-9_]+)\s*\}\}")
 
 
 def get_library():
-    """The packages under COURSES_FOLDER, read at first use."""
+    """The packages under COURSES_FOLDER, read at first use and again whenever the content
+    stamp in the database changed (a `courses load` run by any process on any host)."""
+    stamp = _loaded_stamp()
     library = current_app.extensions.get("orientation.library")
-    if library is None:
+    if library is None or library.stamp != stamp:
         library, _ = read_library(current_app.config["COURSES_FOLDER"])
         library.rendered = {}
+        library.stamp = stamp
         current_app.extensions["orientation.library"] = library
     return library
 
 
+def _loaded_stamp():
+    """The content stamp, read once per request (one small query, by primary key)."""
+    if "content_stamp" not in g:
+        g.content_stamp = db.session.scalar(
+            select(ContentStamp.fingerprint).where(ContentStamp.id == STAMP_ID))
+    return g.content_stamp
+
+
+def fingerprint(folder):
+    """A hash of every file under the course folder: what a load brought into the database."""
+    digest = hashlib.sha256()
+    root = Path(folder)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def forget_library(app):
-    """Read the packages again at next use (after `courses load`)."""
+    """Read the packages again at next use, whatever the stamp says."""
     app.extensions.pop("orientation.library", None)
+    g.pop("content_stamp", None)
 
 
 def lesson_html(course, text, contacts, ask_text):

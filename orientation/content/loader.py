@@ -3,10 +3,12 @@
 from sqlalchemy import select
 
 from orientation.content.check import check_library
+from orientation.content.library import STAMP_ID, fingerprint
 from orientation.content.problems import PackageError
 from orientation.content.reader import read_library
 from orientation.extensions import db
-from orientation.models import Course, Lesson, Programme, ProgrammeCourse, Status
+from orientation.models import ContentStamp, Course, Lesson, Programme, ProgrammeCourse, Status
+from orientation.models.base import utcnow
 
 
 def load_library(folder):
@@ -20,9 +22,19 @@ def load_library(folder):
     if errors:
         raise PackageError(errors)
     try:
-        courses = {package.id: _sync_course(package) for package in library.courses.values()}
-        for package in library.programmes.values():
-            _sync_programme(package, courses)
+        # No autoflush: what is pending tells which courses and programmes changed.
+        with db.session.no_autoflush:
+            courses = {package.id: _sync_course(package) for package in library.courses.values()}
+            changed_courses = [course for course in courses.values() if _pending(course) or any(
+                _pending(lesson) for lesson in course.lessons)]
+            changed_programmes = [programme for programme, changed in (
+                _sync_programme(package, courses) for package in library.programmes.values())
+                if changed]
+        _stamp(fingerprint(folder))
+        db.session.flush()
+        # Whose trainees to reconcile: (course ids, programme ids) this load added or changed.
+        library.changed = ({course.id for course in changed_courses},
+                           {programme.id for programme in changed_programmes})
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -63,11 +75,26 @@ def _sync_programme(package, courses):
     wanted = [(courses[course_id], position)
               for position, course_id in enumerate(package.courses, start=1)]
     current = [(entry.course, entry.position) for entry in programme.entries]
+    changed = _pending(programme) or current != wanted
     if current != wanted:
         programme.entries.clear()
         db.session.flush()
         programme.entries.extend(ProgrammeCourse(course=course, position=position)
                                  for course, position in wanted)
+    return programme, changed
+
+
+def _pending(row):
+    return row in db.session.new or db.session.is_modified(row)
+
+
+def _stamp(value):
+    """Record what was loaded, so every worker reloads its library (unchanged: no write)."""
+    stamp = db.session.get(ContentStamp, STAMP_ID)
+    if stamp is None:
+        db.session.add(ContentStamp(id=STAMP_ID, fingerprint=value))
+    elif stamp.fingerprint != value:
+        stamp.fingerprint, stamp.loaded_at = value, utcnow()
 
 
 def _assign(row, values):

@@ -53,6 +53,7 @@ class Question:
     options: list[Option]
     correct: object  # an option id, a list of ids, or True/False
     image: str | None = None
+    lesson: str | None = None  # the lesson that teaches it: "read again" after a wrong answer
 
     def option(self, option_id):
         return next((option for option in self.options if option.id == option_id), None)

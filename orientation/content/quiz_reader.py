@@ -52,7 +52,7 @@ def _read_source(reader, path, lesson_ids):
         reader.problem(path, lines.get("after_lesson"), "after_lesson: no such lesson")
     questions = []
     for raw in data["questions"]:
-        question = _question(reader, path, raw, {q.id for q in questions})
+        question = _question(reader, path, raw, {q.id for q in questions}, lesson_ids)
         if question is not None:
             questions.append(question)
     if len(questions) != len(data["questions"]):
@@ -60,16 +60,17 @@ def _read_source(reader, path, lesson_ids):
     return Quiz(data["id"], data["kind"], data["after_lesson"], questions, path)
 
 
-def _question(reader, path, raw, seen):
+def _question(reader, path, raw, seen, lesson_ids):
     where = f"question {raw.get('id', '?')!r}" if isinstance(raw, dict) else "a question"
     schema = {"id": f.an_id, "type": f.one_of(QUESTION_TYPES), "text": f.text,
               "explanation": f.text, "image": f.optional(f.text), "options": _options,
-              "correct": f.anything}
+              "correct": f.anything, "lesson": f.optional(f.an_id)}
     if not isinstance(raw, dict):
         reader.problem(path, None, f"{where}: expected a mapping")
         return None
     raw.setdefault("image", None)
     raw.setdefault("options", [])
+    raw.setdefault("lesson", None)
     if not reader.fields(path, raw, {}, schema):
         return None
     if raw["id"] in seen:
@@ -78,11 +79,13 @@ def _question(reader, path, raw, seen):
     options = [Option(o["id"], {"en": o["text"]}, {"en": o["feedback"]} if o.get("feedback")
                       else {}) for o in raw["options"]]
     message = _key_problem(raw["type"], raw["correct"], [o.id for o in options])
+    if raw["lesson"] is not None and raw["lesson"] not in lesson_ids:
+        message = "lesson: no such lesson"
     if message:
         reader.problem(path, None, f"{where}: {message}")
         return None
     return Question(raw["id"], raw["type"], {"en": raw["text"]}, {"en": raw["explanation"]},
-                    options, raw["correct"], raw["image"])
+                    options, raw["correct"], raw["image"], raw["lesson"])
 
 
 def _key_problem(kind, correct, ids):

@@ -4,6 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from orientation import audit
+from orientation.completion import lock_trainee, reconcile
 from orientation.extensions import db
 from orientation.models import (
     Cohort,
@@ -18,7 +19,6 @@ from orientation.models import (
     Status,
 )
 from orientation.models.base import utcnow
-from orientation.quizzes.completion import complete_if_due
 
 
 class NotAllowed(Exception):
@@ -120,11 +120,19 @@ def mark_done(user, course, lesson_slug):
         Lesson.course_id == course.id, Lesson.slug == lesson_slug, Lesson.position.is_not(None)))
     if lesson is None:
         raise LookupError(lesson_slug)
+    lock_trainee(user.id)
     if db.session.scalar(select(LessonProgress).where(
             LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id)) is None:
         _add_once(LessonProgress(user_id=user.id, lesson_id=lesson.id))
-        complete_if_due(user.id, course)  # the quiz may have been passed before the last lesson
+        reconcile(user.id)  # the quiz may have been passed before the last lesson
     db.session.commit()
+
+
+def catch_up(user_id):
+    """Whatever a content update or a change elsewhere made due (a new course of the
+    programme, a completion, a certificate), on the trainee's own page."""
+    if reconcile(user_id):
+        db.session.commit()
 
 
 def get_active_cohort_id(user_id):

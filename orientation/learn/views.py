@@ -15,13 +15,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from orientation.access import login_required, public, role_required
+from orientation.completion import get_completion
 from orientation.content.library import get_library, lesson_html
 from orientation.content.packages import DESTINATIONS, TOPICS, text_in
 from orientation.i18n import current_language
 from orientation.learn import bp, media_bp, reads, services
 from orientation.learn.progress import get_progress
 from orientation.models import Role, Status
-from orientation.quizzes.completion import get_completion
 
 ASK_YOUR_TRAINER = _l("ask your trainer")
 
@@ -121,7 +121,7 @@ def lesson(slug, lesson_slug):
         lesson=lesson, text=text, html=html, place=reads.get_lesson_place(
             package, lesson.id, _lang()),
         done=progress is not None and lesson.id in progress.done_lessons,
-        practice=package.practice_after(lesson.id))
+        practice=package.practice_after(lesson.id), final=package.final_quiz)
 
 
 @bp.route("/courses/<slug>/<lesson_slug>/done", methods=["POST"])
@@ -134,16 +134,21 @@ def mark_done(slug, lesson_slug):
         abort(403)
     except LookupError:
         abort(404)
-    place = reads.get_lesson_place(get_library().courses[slug], lesson_slug, _lang())
+    # Moving on is reading: the lesson page's main button posts here and goes on.
+    package = get_library().courses[slug]
+    place = reads.get_lesson_place(package, lesson_slug, _lang())
     if place.next:
         return redirect(url_for("learn.lesson", slug=slug, lesson_slug=place.next[0]))
     flash(_("You have read every lesson of this course."), "info")
+    if package.final_quiz:
+        return redirect(url_for("quizzes.quiz", slug=slug, quiz_id=package.final_quiz.id))
     return redirect(url_for("learn.course", slug=slug))
 
 
 @bp.route("/my-learning")
 @role_required(Role.trainee)
 def my_learning():
+    services.catch_up(current_user.id)
     programme = services.get_active_programme(current_user.id)
     title = reads.programme_texts(programme, _lang())[0] if programme else None
     return render_template("learn/my_learning.html", cards=reads.get_my_courses(

@@ -5,6 +5,7 @@ from orientation.models.base import Base
 from orientation.models.certificates import Certificate, CertificateState
 from orientation.models.classroom import Attendance, ClassSession
 from orientation.models.courses import (
+    ContentStamp,
     Course,
     DestinationContact,
     Lesson,
@@ -36,6 +37,7 @@ __all__ = [
     "ClassSession",
     "Cohort",
     "CohortMember",
+    "ContentStamp",
     "Course",
     "CourseCompletion",
     "DestinationContact",

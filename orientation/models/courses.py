@@ -109,3 +109,14 @@ class DestinationContact(Base):
     key: Mapped[str] = mapped_column(String(64))
     value: Mapped[str] = mapped_column(String(500))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class ContentStamp(Base):
+    """One row: a fingerprint of the course packages last loaded. Every worker compares it
+    with the library it holds, so that one `courses load` reaches every process on every host."""
+
+    __tablename__ = "content_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

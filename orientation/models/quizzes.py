@@ -28,6 +28,9 @@ class Attempt(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     score: Mapped[float | None] = mapped_column(Float)
     passed: Mapped[bool | None] = mapped_column(Boolean)
+    # Closed unanswered because a new course version changed its questions: it does not count
+    # as a try, and a new attempt is offered.
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     course: Mapped[Course] = relationship()
     answers: Mapped[list["Answer"]] = relationship(back_populates="attempt",

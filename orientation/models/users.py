@@ -29,6 +29,8 @@ class Centre(Base):
     address: Mapped[str] = mapped_column(Text, default="")
     signatory_name: Mapped[str] = mapped_column(String(120), default="")
     signatory_title: Mapped[str] = mapped_column(String(120), default="")
+    # IANA name (Asia/Vientiane); empty: the zone of the centre's country, else the default.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     members: Mapped[list["User"]] = relationship(back_populates="centre")

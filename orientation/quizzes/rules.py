@@ -33,6 +33,13 @@ def counts_as_correct(score):
     return score >= 1.0
 
 
+def answer_mark(score):
+    """How a review marks one answer: "right" (full marks), "partly" or "wrong"."""
+    if counts_as_correct(score):
+        return "right"
+    return "partly" if score > 0 else "wrong"
+
+
 @dataclass(frozen=True)
 class Decision:
     """Whether a new attempt may start now, and if not, why and until when."""
@@ -62,9 +69,22 @@ def may_start(submitted, max_attempts, wait_minutes, grants, now):
     return Decision(True, left=left)
 
 
-def is_complete(lessons_done, lessons_total, final_passed):
-    """A course is complete when every current lesson is done and its final quiz is passed."""
-    return final_passed and lessons_done >= lessons_total
+def is_gradable(order, quiz):
+    """Can an attempt still be graded on what it showed? Every question in its stored order,
+    and every option shown, must still be in the quiz (a new version may remove some)."""
+    for question_id, option_ids in order:
+        question = quiz.question(question_id)
+        if question is None:
+            return False
+        if sorted(option_ids) != sorted(option.id for option in question.options):
+            return False
+    return True
+
+
+def review_shows_key(final, final_passed, attempts_left):
+    """May a review show the right answers? Practice: always. A final: only once it is passed
+    or no attempt is left, so that failing once and copying the key is no way to pass."""
+    return not final or final_passed or attempts_left == 0
 
 
 def shuffled_order(quiz, rng):

@@ -5,12 +5,12 @@ import random
 from sqlalchemy import func, select, update
 
 from orientation import audit
+from orientation.completion import lock_trainee, reconcile
 from orientation.extensions import db
 from orientation.learn import services as learning
 from orientation.models import Answer, Attempt, AttemptGrant, Status
 from orientation.models.base import utcnow
 from orientation.quizzes import rules
-from orientation.quizzes.completion import complete_if_due
 
 _rng = random.SystemRandom()
 
@@ -50,13 +50,39 @@ def decide(user_id, course, quiz, attempts, now=None):
                            now or utcnow())
 
 
+def review_shows_key(user_id, course, quiz):
+    """Whether this trainee's reviews of this quiz may show the right answers now."""
+    if quiz.kind != "final":
+        return True
+    decision = decide(user_id, course, quiz, get_attempts(user_id, course.id, quiz.id))
+    return rules.review_shows_key(True, decision.reason == "passed",
+                                  0 if decision.reason == "limit" else decision.left)
+
+
+def is_open(attempt):
+    return attempt.submitted_at is None and attempt.voided_at is None
+
+
+def void_if_outdated(attempt, quiz):
+    """Close an open attempt that a new course version made impossible to grade (a question
+    or option it showed is gone): it does not count as a try. True when it was closed."""
+    if not is_open(attempt) or rules.is_gradable(attempt.order, quiz):
+        return False
+    db.session.execute(update(Attempt).where(
+        Attempt.id == attempt.id, Attempt.submitted_at.is_(None), Attempt.voided_at.is_(None))
+        .values(voided_at=utcnow()))
+    db.session.commit()
+    db.session.refresh(attempt)
+    return True
+
+
 def start_attempt(user, course, quiz, locale, rng=_rng):
     """Start an attempt with a new order; an attempt still open is returned instead."""
     if course.status != Status.published or learning.get_enrolment(user.id, course.id) is None:
         raise learning.NotAllowed("not enrolled")
     attempts = get_attempts(user.id, course.id, quiz.id)
-    open_attempt = next((a for a in attempts if a.submitted_at is None), None)
-    if open_attempt is not None:
+    open_attempt = next((a for a in attempts if is_open(a)), None)
+    if open_attempt is not None and not void_if_outdated(open_attempt, quiz):
         return open_attempt
     decision = decide(user.id, course, quiz, attempts)
     if not decision.allowed:
@@ -123,7 +149,8 @@ def submit_attempt(user, attempt, course, quiz, answers, locale):
     if attempt.submitted_at is not None:
         return attempt
     claimed = db.session.execute(
-        update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None),
+                              Attempt.voided_at.is_(None))
         .values(submitted_at=utcnow()))
     if claimed.rowcount != 1:  # another request submitted it first
         db.session.rollback()
@@ -138,7 +165,8 @@ def submit_attempt(user, attempt, course, quiz, answers, locale):
     attempt.score = rules.attempt_score(scores)
     attempt.passed = rules.has_passed(attempt.score, course.pass_mark)
     if attempt.final and attempt.passed:
-        complete_if_due(user.id, course)
+        lock_trainee(user.id)
+        reconcile(user.id)
     db.session.commit()
     db.session.refresh(attempt)
     return attempt

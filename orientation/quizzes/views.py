@@ -5,14 +5,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from orientation.access import login_required, role_required
+from orientation.completion import get_completion
 from orientation.content.library import get_library
 from orientation.content.packages import text_in
 from orientation.forms import redisplays_form
 from orientation.i18n import current_language
 from orientation.learn import services as learning
+from orientation.learn.reads import lesson_title
 from orientation.models import Role, Status
-from orientation.quizzes import bp, reads, services
-from orientation.quizzes.completion import get_completion
+from orientation.quizzes import bp, reads, rules, services
 
 
 def _lang():
@@ -68,6 +69,10 @@ def attempt(attempt_id):
     course, package, quiz = _quiz_or_404(attempt.course.slug, attempt.quiz_id)
     if attempt.submitted_at is not None:  # a replay or a back-button resubmit
         return redirect(url_for("quizzes.result", attempt_id=attempt.id))
+    if attempt.voided_at is not None or services.void_if_outdated(attempt, quiz):
+        flash(_("This quiz changed since you started it. Your answers were not counted: "
+                "please start again."), "info")
+        return redirect(url_for("quizzes.quiz", slug=course.slug, quiz_id=quiz.id))
     unanswered = []
     if request.method == "POST" and not g.get("csrf_refused"):
         try:
@@ -97,4 +102,7 @@ def result(attempt_id):
         "quizzes/result.html", attempt=attempt, quiz=quiz, course=course,
         course_title=text_in(package.title, _lang()), reads=reads,
         questions=reads.shown_questions(attempt, quiz, _lang(), attempt.answers),
-        completion=get_completion(current_user.id, course.id))
+        completion=get_completion(current_user.id, course.id),
+        show_key=services.review_shows_key(current_user.id, course, quiz),
+        answer_mark=rules.answer_mark,
+        lessons={lesson.id: lesson_title(lesson, _lang()) for lesson in package.lessons})

@@ -1,13 +1,16 @@
 """Cohorts for trainers: scope, classroom sessions and attendance, and the progress matrix."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import abort
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import case, func, select
 
 from orientation import audit
-from orientation.certificates.issuance import issue_programme_if_due
+from orientation.access import get_cohort_for_staff_or_404
+from orientation.completion import course_state, reconcile
 from orientation.extensions import db
 from orientation.learn.hours import attended_hours
 from orientation.learn.services import create_cohort
@@ -25,10 +28,10 @@ from orientation.models import (
     LessonProgress,
     Programme,
     ProgrammeCourse,
-    Role,
     Status,
     User,
 )
+from orientation.timezones import local_today
 
 
 def get_cohorts(centre_id):
@@ -49,10 +52,7 @@ def get_cohorts(centre_id):
 
 def get_cohort_for_trainer_or_404(user, cohort_id):
     """A cohort of the trainer's own centre (admins: any); any other is 404."""
-    cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None or (user.role != Role.admin and cohort.centre_id != user.centre_id):
-        abort(404)
-    return cohort
+    return get_cohort_for_staff_or_404(user, cohort_id)
 
 
 def add_session(cohort, held_on, hours, topic, actor):
@@ -94,14 +94,14 @@ def record_attendance(session, present_ids, actor):
                      changed=sorted(changed))
         db.session.flush()
         for user_id in changed:
-            issue_programme_if_due(user_id, session.cohort.programme)
+            reconcile(user_id)  # attended hours may complete a programme
     db.session.commit()
     return changed
 
 
 @dataclass
 class Cell:
-    """One trainee in one course: not_started, in_progress, passed or failed."""
+    """One trainee in one course, in a state of orientation.completion.course_state."""
 
     state: str
     done: int = 0
@@ -116,6 +116,14 @@ class Row:
     hours: float = 0.0
     completed: int = 0
     at_risk: bool = False
+    days_left: int = 0
+
+    @property
+    def risk_reason(self):
+        """Why this trainee is at risk, in the page's language ("" when not at risk)."""
+        if not self.at_risk:
+            return ""
+        return risk_reason(self.days_left, self.completed, len(self.cells))
 
 
 def is_at_risk(departs_on, today, completed, courses, days, share):
@@ -123,9 +131,23 @@ def is_at_risk(departs_on, today, completed, courses, days, share):
     return departs_on - today <= timedelta(days=days) and completed < share * courses
 
 
-def get_matrix(cohort, today, risk_days, risk_share):
-    """The cohort's progress matrix in a fixed number of queries, whatever its size."""
-    members = get_members(cohort.id)
+def risk_reason(days_left, completed, courses):
+    """Why a trainee is at risk: "departs in 5 days, 2 of 7 courses complete"."""
+    if days_left > 0:
+        when = ngettext("departs in %(num)d day", "departs in %(num)d days", days_left)
+    elif days_left == 0:
+        when = _("departs today")
+    else:
+        when = ngettext("departed %(num)d day ago", "departed %(num)d days ago", -days_left)
+    progress = ngettext("%(done)d of %(num)d course complete",
+                        "%(done)d of %(num)d courses complete", courses, done=completed)
+    return _("%(when)s, %(progress)s", when=when, progress=progress)
+
+
+def get_matrix(cohort, today, risk_days, risk_share, members=None):
+    """The cohort's progress matrix in a fixed number of queries, whatever its size (only
+    the rows of `members` when given)."""
+    members = get_members(cohort.id) if members is None else members
     ids = [user.id for user in members]
     courses = db.session.scalars(
         select(Course).join(ProgrammeCourse).where(ProgrammeCourse.programme_id ==
@@ -158,25 +180,21 @@ def get_matrix(cohort, today, risk_days, risk_share):
         for course in courses:
             key = (user.id, course.id)
             best, passed = finals.get(key, (None, 0))
-            if key in completed or passed:
-                cell = Cell("passed", score=best)
-                row.completed += key in completed
-            elif best is not None:
-                cell = Cell("failed", done.get(key, 0), totals.get(course.id, 0), best)
-            elif done.get(key):
-                cell = Cell("in_progress", done[key], totals.get(course.id, 0))
-            else:
-                cell = Cell("not_started", 0, totals.get(course.id, 0))
-            row.cells.append(cell)
+            state = course_state(done.get(key, 0), bool(passed), best is not None,
+                                 key in completed)
+            row.cells.append(Cell(state, done.get(key, 0), totals.get(course.id, 0), best))
+            row.completed += state == "complete"
         row.at_risk = is_at_risk(cohort.departs_on, today, row.completed, len(courses),
                                  risk_days, risk_share)
+        row.days_left = (cohort.departs_on - today).days
         rows.append(row)
     rows.sort(key=lambda r: (not r.at_risk, r.trainee.display_name))
     return courses, rows
 
 
-def today():
-    return date.today()
+def today(centre):
+    """Today where the centre is: departures and risk are counted in its days."""
+    return local_today(centre)
 
 
 def get_sessions(cohort_id):

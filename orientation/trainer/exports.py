@@ -13,7 +13,8 @@ from orientation.models import Attendance, Certificate, ClassSession, CohortMemb
 
 # A cell starting with one of these is a formula to a spreadsheet: never let data become one.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-STATE_TEXT = {"passed": _l("passed"), "failed": _l("failed"), "in_progress": _l("in progress"),
+STATE_TEXT = {"complete": _l("complete"), "passed_lessons_left": _l("passed, lessons left"),
+              "failed": _l("failed"), "in_progress": _l("in progress"),
               "not_started": _l("not started")}
 
 
@@ -50,12 +51,12 @@ def matrix_table(titles, rows):
             text = str(STATE_TEXT[cell.state])
             if cell.score is not None:
                 text += f" {round(cell.score * 100)}%"
-            elif cell.state == "in_progress":
+            if cell.state in ("in_progress", "passed_lessons_left"):
                 text += f" {cell.done}/{cell.total}"
             cells.append(text)
         body.append([row.trainee.display_name, row.trainee.latin_name or "",
                      row.trainee.login_code, *cells, f"{row.hours:g}",
-                     str(_l("yes")) if row.at_risk else ""])
+                     str(row.risk_reason)])
     return [str(h) for h in header], body
 
 

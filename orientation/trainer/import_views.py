@@ -3,15 +3,14 @@
 import base64
 import binascii
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from orientation.access import role_required
+from orientation.access import get_trainee_for_staff_or_404, role_required
 from orientation.auth.forms import phone_region
-from orientation.extensions import db
 from orientation.i18n import current_language
-from orientation.models import Role, User
+from orientation.models import Role
 from orientation.trainer import bp, cohorts, imports
 from orientation.trainer.cards import cards_pdf
 
@@ -74,10 +73,7 @@ def save_import(cohort_id):
 @role_required(*STAFF)
 def reprint_card(user_id):
     """A new login card: a new first PIN (the old one stops working), audited."""
-    user = db.session.get(User, user_id)
-    if user is None or user.role != Role.trainee or (
-            current_user.role != Role.admin and user.centre_id != current_user.centre_id):
-        abort(404)
+    user = get_trainee_for_staff_or_404(current_user, user_id)
     pin = imports.reset_pin(user, current_user)
     return Response(cards_pdf([(user, pin)], current_language().code),
                     mimetype="application/pdf",

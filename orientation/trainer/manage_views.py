@@ -4,20 +4,17 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from orientation import audit
-from orientation.access import role_required
+from orientation.access import get_trainee_for_staff_or_404, role_required
 from orientation.certificates.render import pdf_of
 from orientation.certificates.services import cohort_certificates
 from orientation.content.library import get_library
 from orientation.content.packages import LANGUAGES, text_in
-from orientation.extensions import db
 from orientation.i18n import current_language
 from orientation.learn import services as learning
-from orientation.models import Course, Role, User
-from orientation.quizzes import services as quizzes
+from orientation.models import Role
 from orientation.quizzes.stats import get_question_stats
-from orientation.trainer import bp, cohorts, exports
-from orientation.trainer.views import matrix_of
+from orientation.trainer import bp, cohorts, exports, services
+from orientation.trainer.views import matrix_of, matrix_with_courses
 
 STAFF = (Role.trainer, Role.admin)
 EXPORTS = ("matrix", "attendance", "certificates", "results")
@@ -37,9 +34,7 @@ def export(cohort_id, name, kind):
         header, rows = exports.results_table(_results(cohort), LANGUAGES)
     else:
         header, rows = exports.certificate_register(cohort.id)
-    audit.record("cohort.exported", cohort, actor=current_user, centre_id=cohort.centre_id,
-                 export=name, format=kind)
-    db.session.commit()
+    services.record_export(cohort, name, kind, current_user)
     filename = f"{name}-{cohort.id}"
     if kind == "csv":
         return exports.csv_response(filename, header, rows)
@@ -96,32 +91,45 @@ def question(slug, quiz_id, question_id):
 
 
 def _member_or_404(cohort, user_id):
-    user = db.session.get(User, user_id)
-    if user is None or learning.get_active_cohort_id(user_id) != cohort.id:
+    """A trainee the staff member may act on who is now in this cohort; else 404."""
+    user = get_trainee_for_staff_or_404(current_user, user_id)
+    if learning.get_active_cohort_id(user.id) != cohort.id:
         abort(404)
     return user
+
+
+def _form_id(name):
+    """The id a form posted in this field, or 400 when it is missing or not an id."""
+    value = request.form.get(name, type=int)
+    if value is None or not 0 < value < 2**63:
+        abort(400)
+    return value
 
 
 @bp.route("/cohorts/<int:cohort_id>/trainees/<int:user_id>", methods=["GET"])
 @role_required(*STAFF)
 def trainee(cohort_id, user_id):
+    """One trainee: progress per course, a new login card, one more attempt, a move."""
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
     user = _member_or_404(cohort, user_id)
-    others = [c for c, _ in cohorts.get_cohorts(cohort.centre_id) if c.id != cohort.id]
-    lang = current_language().code
-    courses = [(e.course, text_in(get_library().courses[e.course.slug].title, lang))
-               for e in cohort.programme.entries]
-    return render_template("trainer/trainee.html", cohort=cohort, trainee=user,
-                           others=others, courses=courses)
+    courses, titles, rows = matrix_with_courses(cohort, members=[user])
+    others = [c for c, _members, _finished in cohorts.get_cohorts(cohort.centre_id)
+              if c.id != cohort.id]
+    return render_template("trainer/trainee.html", cohort=cohort, trainee=user, row=rows[0],
+                           others=others, courses=list(zip(courses, titles, strict=True)),
+                           progress=list(zip(titles, rows[0].cells, strict=True)))
 
 
 @bp.route("/cohorts/<int:cohort_id>/trainees/<int:user_id>/grant", methods=["POST"])
 @role_required(*STAFF)
 def grant_attempt(cohort_id, user_id):
+    """One more final-quiz attempt, for a course of the cohort's programme only."""
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
     user = _member_or_404(cohort, user_id)
-    course = db.session.get(Course, request.form.get("course_id", type=int) or 0) or abort(404)
-    quizzes.grant_attempt(user.id, course, actor=current_user)
+    try:
+        services.grant_attempt(cohort, user, _form_id("course_id"), current_user)
+    except services.NotInProgramme:
+        abort(404)
     flash(_("%(name)s may try the final quiz once more.", name=user.display_name), "info")
     return redirect(url_for("trainer.trainee", cohort_id=cohort.id, user_id=user.id))
 
@@ -131,9 +139,11 @@ def grant_attempt(cohort_id, user_id):
 def move(cohort_id, user_id):
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
     user = _member_or_404(cohort, user_id)
-    target = cohorts.get_cohort_for_trainer_or_404(
-        current_user, request.form.get("cohort_id", type=int) or 0)
-    learning.join_cohort(user, target, actor=current_user)
+    target = cohorts.get_cohort_for_trainer_or_404(current_user, _form_id("cohort_id"))
+    try:
+        services.move_trainee(user, target, current_user)
+    except ValueError:
+        abort(404)
     flash(_("%(name)s is now in %(cohort)s. Progress, attempts and certificates are kept.",
             name=user.display_name, cohort=target.name), "info")
     return redirect(url_for("trainer.cohort", cohort_id=target.id))

@@ -1,12 +1,11 @@
 """Trainer pages: cohorts, the progress matrix, classroom sessions and their registers."""
 
-from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from orientation.access import role_required
+from orientation.access import refuse_trainer_without_centre, role_required
 from orientation.content.library import get_library
 from orientation.content.packages import text_in
 from orientation.forms import redisplays_form
@@ -16,6 +15,8 @@ from orientation.trainer import bp, cohorts, services
 from orientation.trainer.forms import CohortForm, SessionForm
 
 STAFF = (Role.trainer, Role.admin)
+# Every trainer page, including the other modules' routes on this blueprint.
+bp.before_request(refuse_trainer_without_centre)
 # The matrix comes with trainees at risk on top; these are the other orders a trainer picks.
 SORTS = {
     "name": lambda row: row.trainee.display_name,
@@ -57,10 +58,14 @@ def new_cohort():
 @bp.route("/trainees")
 @role_required(*STAFF)
 def trainees():
-    page = request.args.get("page", 1, type=int)
+    """The centre's trainees, searched by name, code or phone (a GET form), page by page."""
+    page = min(max(request.args.get("page", 1, type=int), 1), 10**6)
+    query = services.clean_query(request.args.get("q", ""))
     found = services.get_centre_trainees(
-        current_user.centre_id, max(page, 1), current_app.config["PAGE_SIZE"])
-    return render_template("trainer/trainees.html", centre=current_user.centre, trainees=found)
+        current_user.centre_id, page, current_app.config["PAGE_SIZE"], query)
+    return render_template(
+        "trainer/trainees.html", centre=current_user.centre, trainees=found, query=query,
+        cohort_of=services.get_active_cohort_ids([user.id for user in found.items]))
 
 
 @bp.route("/cohorts/<int:cohort_id>")
@@ -68,25 +73,33 @@ def trainees():
 def cohort(cohort_id):
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
     titles, rows = matrix_of(cohort)
-    if request.args.get("show") == "at_risk":
+    show = "at_risk" if request.args.get("show") == "at_risk" else None
+    if show:
         rows = [row for row in rows if row.at_risk]
-    order = SORTS.get(request.args.get("sort"))
-    if order:
-        rows = sorted(rows, key=order)
+    sort = request.args.get("sort") if request.args.get("sort") in SORTS else None
+    if sort:
+        rows = sorted(rows, key=SORTS[sort])
     lang = current_language().code
     return render_template("trainer/cohort.html", cohort=cohort, rows=rows, titles=titles,
-                           sessions=cohorts.get_sessions(cohort.id),
+                           sessions=cohorts.get_sessions(cohort.id), sort=sort, show=show,
                            programme_title=text_in(get_library().programmes[
                                cohort.programme.slug].title, lang))
 
 
 def matrix_of(cohort):
     """(course titles in the page's language, matrix rows) with the configured at-risk rule."""
+    _courses, titles, rows = matrix_with_courses(cohort)
+    return titles, rows
+
+
+def matrix_with_courses(cohort, members=None):
+    """(courses, their titles in the page's language, matrix rows), only the rows of
+    `members` when given."""
     config = current_app.config
-    courses, rows = cohorts.get_matrix(cohort, cohorts.today(), config["AT_RISK_DAYS"],
-                                       config["AT_RISK_SHARE"])
+    courses, rows = cohorts.get_matrix(cohort, cohorts.today(cohort.centre),
+                                       config["AT_RISK_DAYS"], config["AT_RISK_SHARE"], members)
     lang = current_language().code
-    return [text_in(get_library().courses[c.slug].title, lang) for c in courses], rows
+    return courses, [text_in(get_library().courses[c.slug].title, lang) for c in courses], rows
 
 
 @bp.route("/cohorts/<int:cohort_id>/sessions/new", methods=["GET", "POST"])
@@ -100,7 +113,7 @@ def new_session(cohort_id):
                                       form.topic.data.strip(), current_user)
         return redirect(url_for("trainer.register", cohort_id=cohort.id, session_id=session.id))
     if not form.is_submitted():
-        form.held_on.data = date.today()
+        form.held_on.data = cohorts.today(cohort.centre)
     return render_template("trainer/new_session.html", cohort=cohort, form=form)
 
 
@@ -110,8 +123,12 @@ def register(cohort_id, session_id):
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
     session = cohorts.get_session(cohort.id, session_id) or abort(404)
     if request.method == "POST":
-        present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
-        cohorts.record_attendance(session, present, current_user)
+        if "everyone" in request.form:
+            services.mark_everyone_present(session, current_user)
+        else:
+            present = {int(v) for v in request.form.getlist("present")
+                       if v.isdigit() and len(v) < 19}
+            cohorts.record_attendance(session, present, current_user)
         flash(_("Attendance saved."), "info")
         return redirect(url_for("trainer.register", cohort_id=cohort.id, session_id=session.id))
     return render_template("trainer/register.html", cohort=cohort, session=session,

@@ -123,8 +123,8 @@ def test_failed_logins_are_throttled_per_address(app, client, make_trainee):
     assert response.status_code == 200
 
 
-def test_roles_and_creation_are_audited(app, make_user):
-    user = make_user(Role.trainee)
+def test_roles_and_creation_are_audited(app, make_user, centre):
+    user = make_user(Role.trainee, centre=centre)  # a trainer works for a centre
     from orientation.accounts.services import change_role
 
     change_role(user, Role.trainer)

@@ -60,9 +60,25 @@ def test_enrol_mark_done_and_continue_on_another_device(app, courses, trainee, t
     assert 'href="/vi/courses/first-steps/goodbye">' + t(app, "vi", "Continue") in course
     assert t(app, "vi", "%(done)s of %(total)s lessons done", done=1, total=2) in course
     last = phone.post("/vi/courses/first-steps/goodbye/done")
-    assert last.headers["Location"] == "/vi/courses/first-steps"
+    assert last.headers["Location"] == "/vi/courses/first-steps/quizzes/final"  # the quiz next
     assert t(app, "vi", "You have read every lesson of this course.") in page(
-        phone, "/vi/courses/first-steps")
+        phone, "/vi/courses/first-steps/quizzes/final")
+
+
+def test_lesson_main_action_records_and_moves_on(app, courses, trainee_client):
+    """The next step is one POST button; the last lesson's leads to the final quiz."""
+    trainee_client.post("/km/courses/first-steps/enrol")
+    first = page(trainee_client, "/km/courses/first-steps/hello")
+    assert 'action="/km/courses/first-steps/hello/done"' in first
+    assert 'rel="next"' not in first  # no plain link that would record nothing
+    last = page(trainee_client, "/km/courses/first-steps/goodbye")
+    assert t(app, "km", "Done: go to the final quiz") in last
+
+
+def test_staff_read_lessons_with_plain_links(app, courses, trainer_client):
+    lesson = page(trainer_client, "/en/courses/first-steps/hello")
+    assert 'rel="next" href="/en/courses/first-steps/goodbye"' in lesson
+    assert "/done" not in lesson
 
 
 def test_not_enrolled_trainee_is_sent_to_join(courses, trainee_client):

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from orientation import completion
 from orientation.content.packages import Option, Question, Quiz
 from orientation.quizzes import rules
 
@@ -69,10 +70,15 @@ def test_no_new_attempt_after_passing():
     assert rules.may_start([failed(5), (NOW, True)], None, 0, 0, NOW).reason == "passed"
 
 
+@pytest.mark.parametrize(("score", "mark"), [(1.0, "right"), (0.5, "partly"), (0.0, "wrong")])
+def test_answer_mark(score, mark):
+    assert rules.answer_mark(score) == mark
+
+
 def test_completion_rule():
-    assert rules.is_complete(4, 4, True)
-    assert not rules.is_complete(3, 4, True)
-    assert not rules.is_complete(4, 4, False)
+    assert completion.is_complete(4, 4, True)
+    assert not completion.is_complete(3, 4, True)
+    assert not completion.is_complete(4, 4, False)
 
 
 def test_shuffle_is_reproducible_and_ordering_never_starts_solved():

@@ -39,7 +39,7 @@ def test_matrix_states_and_at_risk(app, cohort, make_trainee, complete, trainer)
     courses, rows = cohorts.get_matrix(cohort, date.today(), 14, 0.5)
     assert [c.slug for c in courses] == ["first-steps", "closed-course", "draft-course"]
     by_name = {row.trainee.display_name: row for row in rows}
-    assert [c.state for c in by_name["ស្រី ពេជ្រ"].cells][:1] == ["passed"]
+    assert [c.state for c in by_name["ស្រី ពេជ្រ"].cells][:1] == ["complete"]
     assert (by_name["ສົມສັກ"].cells[0].state, by_name["ສົມສັກ"].cells[0].done) == (
         "in_progress", 1)
     assert by_name["Lan"].cells[0].state == "not_started"
@@ -144,3 +144,30 @@ def test_at_risk_rule():
     assert cohorts.is_at_risk(today + timedelta(days=14), today, 1, 4, 14, 0.5)
     assert not cohorts.is_at_risk(today + timedelta(days=15), today, 0, 4, 14, 0.5)
     assert not cohorts.is_at_risk(today + timedelta(days=3), today, 2, 4, 14, 0.5)
+
+
+def test_matrix_says_what_the_completion_rule_says(app, cohort, make_trainee, trainer):
+    """Defect: "passed" for a trainee who passed the final with lessons unread."""
+    from tests.test_reconcile import pass_final
+
+    trainee = member(make_trainee, cohort, "Vanh")
+    course = cohort.programme.entries[0].course
+    learning.mark_done(trainee, course, "hello")
+    pass_final(trainee, course)
+    _, rows = cohorts.get_matrix(cohort, date.today(), 14, 0.5)
+    cell = rows[0].cells[0]
+    assert (cell.state, cell.done, cell.total) == ("passed_lessons_left", 1, 2)
+    assert rows[0].completed == 0
+    learning.mark_done(trainee, course, "goodbye")
+    _, rows = cohorts.get_matrix(cohort, date.today(), 14, 0.5)
+    assert rows[0].cells[0].state == "complete" and rows[0].completed == 1
+
+
+@pytest.mark.parametrize(("done", "passed", "tried", "completed", "state"), [
+    (0, False, False, False, "not_started"), (1, False, False, False, "in_progress"),
+    (2, False, True, False, "failed"), (1, True, True, False, "passed_lessons_left"),
+    (2, True, True, True, "complete")])
+def test_course_state_rule(done, passed, tried, completed, state):
+    from orientation.completion import course_state
+
+    assert course_state(done, passed, tried, completed) == state
