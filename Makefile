@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app orientation
 PORT ?= 5000
 
-.PHONY: run test bench install install-test translations fonts migrate courses demo lint clean
+.PHONY: run test bench install install-test tools translations fonts migrate courses demo lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,17 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+
+# The crawl's checkers (W3C Nu HTML checker, axe-core), pinned in tests/tools/package-lock.json;
+# vnu runs with the machine's Java (--ignore-scripts: its own Java download is not wanted).
+tools: tests/tools/node_modules/.package-lock.json
+
+tests/tools/node_modules/.package-lock.json: tests/tools/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/tools --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "npm is missing: the crawl test will be skipped (apt-get install nodejs npm default-jre-headless)"; \
+	fi
 
 translations: install
 	$(FLASK) translate compile
@@ -38,11 +49,11 @@ run: translations fonts demo
 lint: install-test
 	$(BIN)/ruff check orientation tests
 
-test: install-test translations fonts lint
+test: install-test tools translations fonts lint
 	$(BIN)/pytest --ignore=tests/perf $(PYTEST_ARGS)
 
 bench: install-test translations fonts
 	$(BIN)/pytest tests/perf --benchmark-only $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) instance test-results .pytest_cache
+	rm -rf $(VENV) instance test-results .pytest_cache tests/tools/node_modules

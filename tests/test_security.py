@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from orientation import create_app
+from orientation import config, create_app
 from orientation.certificates.signing import load_or_create_key
 from orientation.config import ConfigError
 from orientation.extensions import db
@@ -68,14 +68,16 @@ def test_production_refuses_to_start_without_a_secret(tmp_path, monkeypatch):
         create_app(production(tmp_path, SECRET_KEY=None))
 
 
-def test_development_secret_is_made_once_and_kept(tmp_path, monkeypatch):
-    monkeypatch.delenv("ORIENTATION_SECRET_KEY", raising=False)
-    settings = {**settings_for(tmp_path), "SECRET_KEY": None}
-    first = create_app(settings)
-    second = create_app(settings)
-    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
-    assert len(first.config["SECRET_KEY"]) == 64
-    assert (tmp_path / "secret_key").exists() or first.instance_path
+def test_development_secret_is_made_once_and_kept(tmp_path):
+    instance = tmp_path / "instance"
+    overrides = {**settings_for(tmp_path), "SECRET_KEY": None}
+    first = config.build(instance, overrides, environ={})["SECRET_KEY"]
+    key = instance / "secret_key"
+    assert key.read_text().strip() == first and len(first) == 64 and int(first, 16)
+    assert key.stat().st_mode & 0o777 == 0o600  # only the app's user may read it
+    assert config.build(instance, overrides, environ={})["SECRET_KEY"] == first
+    key.unlink()
+    assert config.build(instance, overrides, environ={})["SECRET_KEY"] not in ("", first)
 
 
 def test_environment_overrides_defaults(tmp_path, monkeypatch):

@@ -26,8 +26,11 @@ class CohortForm(FlaskForm):
         InputRequired(_l("Please give the cohort a name.")),
         Length(max=120, message=_l("At most 120 characters.")),
         Rule(rules.clean_short_text, 120)])
+    # A select without an empty first option always sends a value: HTML forbids `required`
+    # on it, and the server checks the choice (validate_programme).
     programme = SelectField(_l("Programme"), coerce=int, validate_choice=False,
-                            validators=[InputRequired(_l("Please choose a programme."))])
+                            validators=[InputRequired(_l("Please choose a programme."))],
+                            render_kw={"required": False})
     starts_on = DateField(_l("Training starts"),
                           validators=[InputRequired(_l("Please give the date."))])
     departs_on = DateField(_l("Departure"), validators=[InputRequired(_l("Please give the date."))])

@@ -1,14 +1,14 @@
 """Real-browser journeys: Playwright driving Debian's Chromium against a live server.
 
-Without /usr/bin/chromium these tests are skipped with a loud message, unless
-ORIENTATION_REQUIRE_BROWSER=1 (set by .ci/run), which turns the skip into a failure.
+Without /usr/bin/chromium these tests are skipped, each with the reason, and the summary says
+so in red, unless ORIENTATION_REQUIRE_BROWSER=1 (set by .ci/run), which turns the skip into a
+failure. (A warning here would stop pytest: warnings are errors in this suite.)
 Screenshots of every step land in test-results/screens/ for a person to look at.
 """
 
 import os
 import shutil
 import threading
-import warnings
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,8 @@ from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("ORIENTATION_CHROMIUM", "/usr/bin/chromium")
 SCREENS = Path(__file__).resolve().parents[2] / "test-results" / "screens"
+# Filled by test_crawl.py: {role: (pages, downloads)}, printed at the end of the run.
+CRAWL_COUNTS = {}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -25,7 +27,6 @@ def pytest_collection_modifyitems(config, items):
     message = f"BROWSER TESTS NOT RUN: {CHROMIUM} is missing (apt-get install chromium)"
     if os.environ.get("ORIENTATION_REQUIRE_BROWSER") == "1":
         raise pytest.UsageError(message + " and ORIENTATION_REQUIRE_BROWSER=1")
-    warnings.warn(message, stacklevel=1)
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.skip(reason=message))
@@ -34,6 +35,13 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter):
     if not Path(CHROMIUM).exists():
         terminalreporter.write_sep("!", f"browser journeys skipped: no {CHROMIUM}", red=True)
+    if CRAWL_COUNTS:
+        seconds = CRAWL_COUNTS.pop("seconds", None)
+        terminalreporter.write_sep("-", "crawl: pages (and downloads) per role")
+        for role, (pages, downloads) in CRAWL_COUNTS.items():
+            terminalreporter.write_line(f"{role:<22} {pages:>4} pages {downloads:>4} downloads")
+        if seconds:
+            terminalreporter.write_line(f"crawl {seconds[0]} s, HTML checker {seconds[1]} s")
 
 
 @pytest.fixture(scope="session")

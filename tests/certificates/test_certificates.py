@@ -1,5 +1,6 @@
 """Certificates: issued once by the rules, numbered, signed, printed right, verifiable."""
 
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,7 +11,7 @@ import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 from sqlalchemy import func, select
 
-from orientation.certificates import numbers, services, signing
+from orientation.certificates import documents, numbers, services, signing
 from orientation.certificates.documents import stored_pdf
 from orientation.certificates.issuance import issue
 from orientation.certificates.keys import public_key_raw
@@ -161,7 +162,7 @@ def test_pdf_one_page_each_subset_fonts_and_khmer_lao_shaped(app, complete, make
     certificates = db.session.scalars(select(Certificate).order_by(Certificate.id)).all()
     with app.test_request_context("/"):
         pdf = pdf_of(certificates)
-    reader = pypdf.PdfReader(__import__("io").BytesIO(pdf))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 2
     for page_index, (name, family) in enumerate(((KHMER_NAME, "NotoSansKhmer"),
                                                  (LAO_NAME, "NotoSansLao"))):
@@ -207,15 +208,26 @@ def _contains(drawn, expected):
     return any(drawn[i:i + len(expected)] == expected for i in range(len(drawn)))
 
 
-def test_pdf_is_stored_and_rendered_again_only_on_revoke(app, complete, make_trainee, admin):
+def _text(pdf):
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_pdf_is_stored_and_rendered_again_only_on_revoke(app, complete, make_trainee, admin,
+                                                         monkeypatch):
     complete(make_trainee())
     certificate = db.session.scalar(select(Certificate))
+    renders = []
+    monkeypatch.setattr(documents, "pdf_of", lambda c: renders.append(c) or pdf_of(c))
     with app.test_request_context("/"):
         first = stored_pdf(certificate)
-        assert stored_pdf(certificate) is certificate.pdf
+        db.session.expire_all()  # the next read comes from the database, not this object
+        assert stored_pdf(certificate) == first and len(renders) == 1
+        assert "REVOKED" not in _text(first)
         services.revoke(certificate, "Issued by mistake", admin)
         assert certificate.pdf is None
-        assert stored_pdf(certificate) != first
+        again = stored_pdf(certificate)
+    assert len(renders) == 2 and "REVOKED" in _text(again)  # drawn again, stamped
+    assert certificate.pdf == again
 
 
 @pytest.fixture
@@ -244,15 +256,29 @@ def test_verification_page_and_json_for_every_state(app, client, issued, admin, 
     assert client.get(f"/v/{mistyped}").status_code == 404
 
 
-@pytest.mark.parametrize("typed", ["", "-", "x" * 10_000, "' OR 1=1 --", "ស្រី", "%00",
-                                   "ABCD-EFGH-JKMN", "../../etc/passwd"])
-def test_any_string_is_a_clear_not_found(app, client, typed):
+@pytest.mark.parametrize(("typed", "verdict"), [
+    ("", None), ("-", "unknown"), ("x" * 10_000, "unknown"), ("' OR 1=1 --", "unknown"),
+    ("ស្រី", "unknown"), ("%00", "unknown"), ("ABCD-EFGH-JKMN", "mistyped"),
+])
+def test_any_string_is_a_clear_not_found(app, client, typed, verdict):
+    """Anything typed gets the form (nothing typed), or a 404 page that says why, in HTML."""
     response = client.get("/v/" + typed) if typed else client.get("/v/?number=")
-    assert response.status_code in (200, 404, 302)
-    if response.status_code == 404:
-        assert response.get_json(silent=True) is None
+    page = response.get_data(as_text=True)
+    if verdict is None:
+        assert response.status_code == 200 and 'name="number"' in page
+        assert 'role="status"' not in page  # no verdict before a number is typed
+    else:
+        assert response.status_code == 404 and response.mimetype == "text/html"
+        message = {"unknown": "No certificate has this number",
+                   "mistyped": "This number has a typing mistake"}[verdict]
+        assert page.count('role="status"') == 1 and message in page
     json = client.get(f"/v/{typed or '-'}.json")
-    assert json.status_code in (404, 200)
+    assert (json.status_code, json.get_json()["status"]) == (404, verdict or "unknown")
+
+
+def test_a_path_outside_verification_is_not_served(client):
+    response = client.get("/v/../../etc/passwd")
+    assert response.status_code == 404 and "root:" not in response.get_data(as_text=True)
 
 
 def test_verification_is_rate_limited(app, client):
