@@ -33,6 +33,12 @@ def counts_as_correct(score):
     return score >= 1.0
 
 
+def is_key(question, option_id):
+    """Whether an option is (one of) the right answer(s) of a question."""
+    correct = question.correct
+    return option_id in correct if isinstance(correct, list) else option_id == correct
+
+
 def answer_mark(score):
     """How a review marks one answer: "right" (full marks), "partly" or "wrong"."""
     if counts_as_correct(score):

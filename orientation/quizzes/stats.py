@@ -21,6 +21,11 @@ class Tally:
         return self.correct / self.answers if self.answers else 0.0
 
 
+# A language whose share of right answers is this far below the overall share is flagged:
+# often the translation, not the learners, is at fault.
+LAG_MARGIN = 0.25
+
+
 @dataclass
 class QuestionStats:
     quiz_id: str
@@ -28,6 +33,12 @@ class QuestionStats:
     overall: Tally
     by_locale: dict[str, Tally]
     by_version: dict[int, Tally]
+
+    def lags(self, locale):
+        """Whether readers of this language answer it right far less often than everyone."""
+        tally = self.by_locale.get(locale)
+        return tally is not None and tally.share_correct + LAG_MARGIN < \
+            self.overall.share_correct
 
 
 def get_question_stats(course_id, centre_id=None):

@@ -241,10 +241,21 @@ def cohort_named(centre_id, name):
                                                   Cohort.name == " ".join(name.split())))
 
 
+class NameTaken(Exception):
+    """The centre has a cohort of this name (checked by the database when two race)."""
+
+
 def create(trainer, name, programme_id, starts_on, departs_on):
     """A new cohort of the trainer's centre (audited by create_cohort)."""
     programme = db.session.get(Programme, programme_id)
     if programme is None or programme.status != Status.published:
         abort(404)
-    return create_cohort(trainer.centre, programme, " ".join(name.split()), starts_on,
-                         departs_on, actor=trainer)
+    name = " ".join(name.split())
+    if cohort_named(trainer.centre_id, name):
+        raise NameTaken(name)
+    try:
+        return create_cohort(trainer.centre, programme, name, starts_on, departs_on,
+                             actor=trainer)
+    except IntegrityError:  # the same name, saved a moment ago by another request
+        db.session.rollback()
+        raise NameTaken(name) from None

@@ -12,6 +12,7 @@ from orientation.content.packages import LANGUAGES, text_in
 from orientation.i18n import current_language
 from orientation.learn import services as learning
 from orientation.models import Role
+from orientation.quizzes import rules as quiz_rules
 from orientation.quizzes.stats import get_question_stats
 from orientation.security import bounded_int
 from orientation.trainer import bp, cohorts, exports, services
@@ -88,7 +89,7 @@ def question(slug, quiz_id, question_id):
     quiz = package.quizzes.get(quiz_id) or abort(404)
     found = quiz.question(question_id) or abort(404)
     return render_template("trainer/question.html", package=package, quiz=quiz,
-                           question=found, codes=LANGUAGES)
+                           question=found, codes=LANGUAGES, is_key=quiz_rules.is_key)
 
 
 def _member_or_404(cohort, user_id):

@@ -47,11 +47,12 @@ def new_cohort():
     form.programme.choices = [(p.id, text_in(get_library().programmes[p.slug].title, lang))
                               for p in cohorts.get_published_programmes()]
     if form.validate_on_submit():
-        if cohorts.cohort_named(current_user.centre_id, form.name.data):
-            form.name.errors.append(_("Your centre already has a cohort with this name."))
-        else:
+        try:
             cohort = cohorts.create(current_user, form.name.data, form.programme.data,
                                     form.starts_on.data, form.departs_on.data)
+        except cohorts.NameTaken:
+            form.name.errors.append(_("Your centre already has a cohort with this name."))
+        else:
             return redirect(url_for("trainer.cohort", cohort_id=cohort.id))
     return render_template("trainer/new_cohort.html", form=form)
 

@@ -81,3 +81,20 @@ def test_no_horizontal_scroll_at_360_px(live_server, page, admin):
         page.goto(live_server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} is {width}px wide"
+
+
+def test_the_login_fields_ask_a_phone_for_its_keyboard(live_server, page, t, shoot):
+    """Defect: inputmode="None" told phones to show no keyboard at all."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server + "/km/login")
+    login = page.get_by_label(t("km", "Trainee code or phone number"))
+    secret = page.get_by_label(t("km", "PIN or password"))
+    for field in (login, secret):
+        assert field.get_attribute("inputmode") in (None, "numeric", "tel", "text")
+        for name in ("inputmode", "autocomplete", "maxlength"):
+            assert field.get_attribute(name) != "None"
+    assert login.get_attribute("autocomplete") == "username"
+    assert secret.get_attribute("autocomplete") == "current-password"
+    login.focus()
+    assert page.evaluate("document.activeElement.inputMode") != "none"
+    shoot("login-km-320")

@@ -70,6 +70,20 @@ def test_no_new_attempt_after_passing():
     assert rules.may_start([failed(5), (NOW, True)], None, 0, 0, NOW).reason == "passed"
 
 
+def test_is_key():
+    single = Question("q", "single", {}, {}, [], "a")
+    multiple = Question("q", "multiple", {}, {}, [], ["a", "c"])
+    assert rules.is_key(single, "a") and not rules.is_key(single, "b")
+    assert rules.is_key(multiple, "c") and not rules.is_key(multiple, "b")
+
+
+def test_a_language_far_below_the_overall_share_is_flagged():
+    from orientation.quizzes.stats import QuestionStats, Tally
+
+    stats = QuestionStats("final", "q", Tally(10, 8), {"lo": Tally(4, 2), "km": Tally(6, 6)}, {})
+    assert stats.lags("lo") and not stats.lags("km") and not stats.lags("vi")
+
+
 @pytest.mark.parametrize(("score", "mark"), [(1.0, "right"), (0.5, "partly"), (0.0, "wrong")])
 def test_answer_mark(score, mark):
     assert rules.answer_mark(score) == mark

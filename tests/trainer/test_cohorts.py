@@ -1,5 +1,6 @@
 """Trainers: cohorts of their own centre only, the matrix, attendance and programme hours."""
 
+import contextlib
 from datetime import date, timedelta
 
 import pytest
@@ -171,3 +172,16 @@ def test_course_state_rule(done, passed, tried, completed, state):
     from orientation.completion import course_state
 
     assert course_state(done, passed, tried, completed) == state
+
+
+def test_two_cohorts_of_one_name_racing_make_one(app, programme, trainer, race):
+    """Issue 12: the cohort-name race answered 500."""
+    from orientation.models import Cohort, User
+
+    def create():
+        with contextlib.suppress(cohorts.NameTaken):
+            cohorts.create(db.session.get(User, trainer.id), "Batch 9", programme.id,
+                           date.today(), date.today() + timedelta(days=30))
+
+    assert race(create, create) == []
+    assert len(db.session.scalars(select(Cohort).where(Cohort.name == "Batch 9")).all()) == 1
