@@ -10,6 +10,8 @@ ACTION_LABELS = {
     "user.created": _l("Account created"),
     "user.role_changed": _l("Role changed"),
     "user.pin_reset": _l("New login card (PIN reset)"),
+    "user.disabled": _l("Account disabled"),
+    "user.enabled": _l("Account enabled again"),
     "centre.created": _l("Centre created"),
     "centre.updated": _l("Centre changed"),
     "cohort.created": _l("Cohort created"),

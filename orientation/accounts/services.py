@@ -158,8 +158,10 @@ def set_active(user, active, *, actor=None):
         return user
     user.active = active
     end_sessions(user)
-    audit.record("user.enabled" if active else "user.disabled", user, actor=actor,
-                 centre_id=user.centre_id)
+    if active:
+        audit.record("user.enabled", user, actor=actor, centre_id=user.centre_id)
+    else:
+        audit.record("user.disabled", user, actor=actor, centre_id=user.centre_id)
     db.session.commit()
     return user
 
