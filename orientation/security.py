@@ -1,6 +1,6 @@
 """Security headers on every response, no caching of what is personal, and bounds on input."""
 
-from flask import request
+from flask import abort, request
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
@@ -67,7 +67,16 @@ def _is_personal():
     return current_user.is_authenticated
 
 
+def refuse_nul():
+    """No text a person types holds a NUL character, and PostgreSQL refuses one in any text
+    column (a 500 there, where SQLite stores it): such a request is a bad request."""
+    for values in (request.args, request.form):
+        if any("\x00" in value for _, value in values.items(multi=True)):
+            abort(400)
+
+
 def init_app(app):
+    app.before_request(refuse_nul)
     app.after_request(set_headers)
     if app.config["ENV"] == "production":
         app.after_request(_strict_transport)

@@ -424,7 +424,7 @@ def test_demo_trainees_still_log_in_with_their_easy_pin(app, courses, runner, cl
     assert log_in(client, "1000 0001", "123456").status_code == 302
 
 
-@pytest.mark.parametrize("name", ["\u202eBatch", "Batch\x00", "\u3164", "   ", "\u200b"])
+@pytest.mark.parametrize("name", ["\u202eBatch", "Batch\x1b", "\u3164", "   ", "\u200b"])
 def test_cohort_names_refuse_invisible_characters(app, courses, trainer_client, name):
     programme = db.session.scalar(select(Programme))
     response = trainer_client.post("/en/trainer/cohorts/new", data={
@@ -441,3 +441,13 @@ def test_cohort_names_are_trimmed(app, courses, trainer_client):
         "departs_on": "2027-02-15"})
     assert response.status_code == 302
     assert db.session.scalar(select(Cohort.name)) == "Batch 12"
+
+
+@pytest.mark.parametrize(("path", "data"), [
+    ("/en/login", {"login": "1000\x000001", "secret": "123456"}),
+    ("/en/register", {"display_name": "Sok\x00", "secret": "246813", "confirm": "246813"}),
+])
+def test_a_nul_character_is_a_bad_request_on_every_database(client, path, data):
+    """PostgreSQL refuses NUL in text columns: it must never reach a query (a 500 there)."""
+    assert client.post(path, data=data).status_code == 400
+    assert client.get("/en/courses/?q=a\x00b").status_code == 400
