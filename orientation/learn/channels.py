@@ -70,7 +70,7 @@ def get_access(user, destination):
 
 def get_channel_rows(user, destination, lang):
     """The channels to `destination` this viewer reads about: their own origin's, or every
-    origin's for visitors, staff and trainees without an origin."""
+    origin's for visitors, staff and trainees without an origin ([] for no destination)."""
     channels = get_library().channels
     origin = filtered_origin(user)
     origins = (origin,) if origin else ORIGINS

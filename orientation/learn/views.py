@@ -108,8 +108,8 @@ def course(slug):
     return render_template("learn/course.html", course=course, package=package,
                            card=reads.course_card(course, _lang(), progress), enrolled=enrolled,
                            completion=completion, channel_rows=channels.get_channel_rows(
-                               current_user, course.destination, _lang()) if course.destination
-                           else [], origin=channels.filtered_origin(current_user))
+                               current_user, course.destination, _lang()),
+                           origin=channels.filtered_origin(current_user))
 
 
 @bp.route("/courses/<slug>/enrol", methods=["POST"])
