@@ -4,11 +4,13 @@ from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
 from orientation.accounts import rules
 from orientation.forms import Rule
+from orientation.learn.names import ORIGIN_NAMES
 
 
 def phone_region():
@@ -45,6 +47,14 @@ class RegisterForm(FlaskForm):
         _l("Phone number (optional)"),
         description=_l("You can log in with it too."),
         validators=[Rule(rules.clean_phone, phone_region)],
+    )
+    # Which programmes are legal channels depends on it (courses/channels.yaml).
+    origin = SelectField(
+        _l("Where do you come from?"),
+        choices=[SelectChoice("", _l("Choose one")),
+                 *(SelectChoice(code, name) for code, name in ORIGIN_NAMES.items())],
+        validate_choice=False,
+        validators=[AnyOf(list(ORIGIN_NAMES), message=_l("Please choose where you come from."))],
     )
     secret = PasswordField(
         _l("PIN or password"),

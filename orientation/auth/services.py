@@ -87,7 +87,7 @@ def issued_here(token):
         token in session.get("register_tokens", [])
 
 
-def register_trainee(display_name, latin_name, phone, secret, token):
+def register_trainee(display_name, latin_name, phone, secret, token, origin=None):
     """Create a trainee from cleaned values and log them in.
 
     The token must have been issued to this session. A double submit (the same token again,
@@ -99,7 +99,7 @@ def register_trainee(display_name, latin_name, phone, secret, token):
     try:
         user = accounts.create_user(
             Role.trainee, display_name, secret, latin_name=latin_name, phone=phone,
-            preferred_locale=str(get_locale()), signup_token=token,
+            preferred_locale=str(get_locale()), signup_token=token, origin=origin,
         )
     except IntegrityError:
         db.session.rollback()

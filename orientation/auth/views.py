@@ -62,7 +62,7 @@ def register():
             return errors.render_error(429, errors.wait_message(wait))
         user = services.register_trainee(
             form.display_name.data, form.latin_name.data, form.phone.data, form.secret.data,
-            form.request_token.data,
+            form.request_token.data, origin=form.origin.data,
         )
         if user is not None:
             return redirect(url_for("auth.welcome"))

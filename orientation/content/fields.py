@@ -1,6 +1,7 @@
 """Checks for the fields of package files: each returns None, or what the value should be."""
 
 import re
+from datetime import date
 
 from orientation.content.packages import LANGUAGES
 
@@ -85,3 +86,16 @@ def source_sha(value):
 
 def anything(value):
     return None
+
+
+def every_language(value):
+    """A text in each of the five languages (what a reader sees must exist in theirs)."""
+    message = texts(value)
+    if message:
+        return message
+    missing = [lang for lang in LANGUAGES if lang not in value]
+    return f"missing in {', '.join(missing)}" if missing else None
+
+
+def a_date(value):
+    return None if isinstance(value, date) else "a date written 2026-12-07"

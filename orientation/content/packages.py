@@ -135,6 +135,8 @@ class Library:
     courses: dict[str, CoursePackage] = field(default_factory=dict)
     programmes: dict[str, ProgrammePackage] = field(default_factory=dict)
     contacts: dict[str, str] = field(default_factory=dict)
+    # {origin: {destination: Channel}} from courses/channels.yaml
+    channels: dict[str, dict] = field(default_factory=dict)
 
 
 def text_in(texts, lang):

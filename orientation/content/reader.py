@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from orientation.content import fields as f
+from orientation.content.channels import read_channels
 from orientation.content.packages import (
     DESTINATIONS,
     LANGUAGES,
@@ -39,6 +40,7 @@ class Reader:
         contacts = self.folder / "contacts.yaml"
         if contacts.exists():
             library.contacts = self.yaml(contacts)[0] or {}
+        library.channels = read_channels(self, self.folder / "channels.yaml")
         for course_yaml in sorted(self.folder.glob("*/course.yaml")):
             course = self.course(course_yaml)
             if course is not None:

@@ -19,7 +19,7 @@ from orientation.completion import get_completion
 from orientation.content.library import get_library, lesson_html
 from orientation.content.packages import DESTINATIONS, TOPICS, text_in
 from orientation.i18n import current_language
-from orientation.learn import bp, media_bp, reads, services
+from orientation.learn import bp, channels, media_bp, reads, services
 from orientation.learn.progress import get_progress
 from orientation.models import Role, Status
 
@@ -53,8 +53,10 @@ def catalogue():
         "destination") in DESTINATIONS else None
     topic = request.args.get("topic") if request.args.get("topic") in TOPICS else None
     programmes, courses = reads.get_catalogue(_lang(), destination, topic)
-    return render_template("learn/catalogue.html", programmes=programmes, courses=courses,
-                           destination=destination, topic=topic)
+    return render_template("learn/catalogue.html", courses=courses, destination=destination,
+                           programmes=channels.offered_programmes(current_user, programmes),
+                           topic=topic, origin=channels.filtered_origin(current_user),
+                           origin_line=channels.sees_origin_line(current_user))
 
 
 @bp.route("/programmes/<slug>")
@@ -62,17 +64,34 @@ def catalogue():
 def programme(slug):
     programme = _visible_or_404(services.get_programme(slug))
     title, summary = reads.programme_texts(programme, _lang())
+    access = channels.get_access(current_user, programme.destination)
+    if access == channels.Access.closed:
+        return _no_channel(programme, title)
     progress = _progress_of([entry.course_id for entry in programme.entries])
     cards = [reads.course_card(entry.course, _lang(), progress.get(entry.course_id))
              for entry in programme.entries]
     return render_template("learn/programme.html", programme=programme, title=title,
-                           summary=summary, cards=cards)
+                           summary=summary, cards=cards, access=access,
+                           origin=channels.filtered_origin(current_user),
+                           origin_line=channels.sees_origin_line(current_user))
+
+
+def _no_channel(programme, title):
+    """The one page a trainee sees for a destination with no legal channel from their origin."""
+    origin = channels.filtered_origin(current_user)
+    channel = channels.get_channel(origin, programme.destination)
+    return render_template("learn/no_channel.html", programme=programme, title=title,
+                           origin=origin, work=text_in(channel.work, _lang()), channel=channel,
+                           text=text_in(channel.text, _lang()),
+                           lesson=channels.get_warning_lesson())
 
 
 @bp.route("/programmes/<slug>/choose", methods=["POST"])
 @role_required(Role.trainee)
 def choose_programme(slug):
     programme = _visible_or_404(services.get_programme(slug))
+    if channels.get_access(current_user, programme.destination) == channels.Access.closed:
+        abort(403)  # no legal channel from this trainee's origin: never offered
     services.choose_programme(current_user, programme)
     flash(_("You are enrolled in this programme and its courses."), "info")
     return redirect(url_for("learn.my_learning"))
@@ -88,7 +107,9 @@ def course(slug):
     completion = get_completion(current_user.id, course.id) if enrolled else None
     return render_template("learn/course.html", course=course, package=package,
                            card=reads.course_card(course, _lang(), progress), enrolled=enrolled,
-                           completion=completion)
+                           completion=completion, channel_rows=channels.get_channel_rows(
+                               current_user, course.destination, _lang()),
+                           origin=channels.filtered_origin(current_user))
 
 
 @bp.route("/courses/<slug>/enrol", methods=["POST"])

@@ -56,6 +56,8 @@ class User(UserMixin, Base):
     # The registration form's one-time token: a double submit finds this account again.
     signup_token: Mapped[str | None] = mapped_column(String(32), unique=True)
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centre.id"), index=True)
+    # ISO 3166 alpha-2 of where a trainee comes from (CN: Yunnan); empty: the centre's country.
+    origin: Mapped[str | None] = mapped_column(String(2))
     # Part of every session cookie: bumping it (logout, new secret, role change, disabling)
     # ends every copy of every older session of this user.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -18,7 +18,7 @@ def token_of(client, lang="en"):
 
 def form(client, lang="en", **changes):
     values = {"display_name": "ສົມສັກ ພົມມະວົງ", "latin_name": "Somsack Phommavong",
-              "phone": "020 5555 1234", "secret": "135790", "confirm": "135790",
+              "phone": "020 5555 1234", "origin": "LA", "secret": "135790", "confirm": "135790",
               "request_token": token_of(client, lang)}
     values.update(changes)
     return values
@@ -37,6 +37,7 @@ def test_register_shows_the_new_trainee_code(client):
     assert user.phone == "+8562055551234"
     assert user.preferred_locale == "lo"
     assert user.centre is None
+    assert user.origin == "LA"
     page = client.get("/lo/welcome").get_data(as_text=True)
     assert f"{user.login_code[:4]} {user.login_code[4:]}" in page
     assert "ສົມສັກ ພົມມະວົງ" in page
@@ -57,6 +58,8 @@ def test_new_trainee_can_log_in_with_code_and_pin(client):
     ({"display_name": "ក" * 10_000}, "display_name"),
     ({"latin_name": "សុខ"}, "latin_name"),
     ({"phone": "12"}, "phone"),
+    ({"origin": ""}, "origin"),
+    ({"origin": "TH"}, "origin"),
     ({"secret": "123", "confirm": "123"}, "secret"),
     ({"secret": "x" * 200, "confirm": "x" * 200}, "secret"),
     ({"confirm": "000000"}, "confirm"),

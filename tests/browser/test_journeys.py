@@ -57,6 +57,7 @@ def test_wrong_pin_then_right_one_in_vietnamese(live_server, page, trainee, t, s
 def test_register_in_lao_shows_the_code_and_logs_in(live_server, page, t, shoot):
     page.goto(live_server + "/lo/register")
     page.get_by_label(t("lo", "Your name")).fill("ບຸນມີ ສີສະຫວາດ")
+    page.get_by_label(t("lo", "Where do you come from?")).select_option("LA")
     page.get_by_label(t("lo", "PIN or password"), exact=True).fill("135790")
     page.get_by_label(t("lo", "The same PIN or password again")).fill("135790")
     shoot("1-form-lo")
