@@ -14,7 +14,6 @@ from sqlalchemy.orm import selectinload
 
 from orientation.certificates import issuance
 from orientation.extensions import db
-from orientation.learn.hours import attended_hours
 from orientation.learn.progress import get_progress
 from orientation.models import (
     Attempt,
@@ -189,8 +188,7 @@ def _programme_due(user_id, programme, completions):
     courses = programme_courses(programme)
     if not courses or any(course.id not in completions for course in courses):
         return False
-    hours = attended_hours([user_id], programme.id).get(user_id, 0.0)
-    return hours >= programme.classroom_hours
+    return issuance.attended_classroom_hours(user_id, programme) >= programme.classroom_hours
 
 
 def _last_completion(programme, completions):

@@ -6,7 +6,7 @@ configured DEFAULT_TIME_ZONE. Certificates carry the local date, and a trainer's
 """
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from flask import current_app
 from flask_login import current_user
@@ -39,11 +39,8 @@ def zone_of(user):
 
 def select_timezone():
     """Flask-Babel's time zone selector: the signed-in person's centre, else the default."""
-    try:
-        user = current_user if current_user and current_user.is_authenticated else None
-        return centre_zone(user.centre if user else None)
-    except ZoneInfoNotFoundError:
-        return current_app.config["DEFAULT_TIME_ZONE"]
+    user = current_user if current_user and current_user.is_authenticated else None
+    return centre_zone(user.centre if user else None)
 
 
 def local_date(moment, user):
