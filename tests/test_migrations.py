@@ -31,3 +31,24 @@ def test_cli_applies_migrations(app, runner):
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert "user_account" in inspect(db.engine).get_table_names()
+
+
+def test_emergency_number_becomes_police_and_ambulance_numbers(app):
+    """0011 keeps what a centre set for the one emergency number in both new slots."""
+    _empty_database()
+    upgrade(revision="0010")
+    with db.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO destination_contact (destination, locale, key, value, updated_at) "
+            "VALUES ('TH', 'km', 'emergency_number', '191 / 1669', CURRENT_TIMESTAMP), "
+            "('KR', 'vi', 'emergency_number', '112', CURRENT_TIMESTAMP), "
+            "('KR', 'vi', 'ambulance_number', '119', CURRENT_TIMESTAMP)"))
+    upgrade(revision="0011")
+    with db.engine.connect() as connection:
+        rows = set(connection.execute(text(
+            "SELECT destination, locale, key, value FROM destination_contact")))
+    assert rows == {("TH", "km", "police_number", "191 / 1669"),
+                    ("TH", "km", "ambulance_number", "191 / 1669"),
+                    ("KR", "vi", "police_number", "112"),
+                    ("KR", "vi", "ambulance_number", "119")}
+    upgrade()
