@@ -18,6 +18,9 @@ threads = int(os.environ.get("ORIENTATION_THREADS", "8"))
 # go to stderr.
 accesslog = None
 errorlog = "-"
+# No control socket ($HOME/.gunicorn/gunicorn.ctl): nothing here uses it, and two instances
+# on one host would share its path.
+control_socket_disable = True
 
 
 def on_starting(server):
