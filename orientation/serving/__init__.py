@@ -5,6 +5,7 @@ from flask import Blueprint, current_app
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from orientation.extensions import compress
+from orientation.serving import requestlog, static
 
 bp = Blueprint("health", __name__)
 
@@ -16,8 +17,6 @@ SMALL_FILE = 512 * 1024
 
 
 def init_app(app):
-    from orientation.serving import requestlog, static
-
     # First: its after_request then runs last and the time it logs includes the others.
     requestlog.init_app(app)
     trust_proxies(app)
@@ -40,9 +39,8 @@ def trust_proxies(app):
 def read_small_files(response):
     """A stylesheet, script or SVG file sent from disk is read into memory, so that it can be
     compressed like a page (static files are a few kilobytes)."""
-    app = current_app
     if (response.status_code == 200 and response.is_streamed
-            and response.mimetype in app.config["COMPRESS_MIMETYPES"]
+            and response.mimetype in current_app.config["COMPRESS_MIMETYPES"]
             and (response.content_length or SMALL_FILE + 1) <= SMALL_FILE):
         response.direct_passthrough = False
         response.make_sequence()  # closes the file when the response is closed
