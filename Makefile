@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app orientation
 PORT ?= 5000
 
-.PHONY: run test bench install install-test tools translations fonts migrate courses demo lint clean
+.PHONY: run dev test bench install install-test tools translations fonts migrate courses demo lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,12 @@ demo: courses
 fonts: install
 	$(FLASK) certificates fonts
 
+# The production server (gunicorn.conf.py: one process, threads); `make dev` reloads on edits.
 run: translations fonts demo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
+dev: translations fonts demo
+	$(FLASK) run --debug --host 127.0.0.1 --port $(PORT)
 
 lint: install-test
 	$(BIN)/ruff check orientation tests

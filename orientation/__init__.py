@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from orientation import audit, cli, config, errors, i18n, security, timezones
+from orientation import audit, cli, config, errors, i18n, security, serving, timezones
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
@@ -27,6 +27,7 @@ def create_app(overrides=None):
     app.static_folder = app.config["STATIC_FOLDER"]
     # Before any route is added: `<int:...>` stops at the largest id a column can hold.
     app.url_map.converters["int"] = security.BoundedIntConverter
+    serving.init_app(app)  # first: the request log then times everything after it
     register_extensions(app)
     i18n.init_app(app)
     register_blueprints(app)

@@ -68,6 +68,15 @@ class Defaults:
     AT_RISK_DAYS = 14
     AT_RISK_SHARE = 0.5  # verification lookups per address: no listing by guessing
 
+    # Serving (gunicorn.conf.py, docs/deploy.md). Reverse proxies in front of the app whose
+    # X-Forwarded-For, X-Forwarded-Proto and X-Request-ID are believed: 0 believes none, so a
+    # forged header cannot pick the address that login throttling counts.
+    TRUSTED_PROXIES = 0
+    # Server processes on this host: gunicorn.conf.py starts this many, and production
+    # refuses memory:// throttling counters when there is more than one.
+    WORKERS = 1
+    LOG_FORMAT = "text"  # or "json": one JSON object per line on stdout
+
 
 # Names that are not plain strings, and how to read them from the environment.
 _PARSERS = {
@@ -82,6 +91,8 @@ _PARSERS = {
     "IMPORT_MAX_BYTES": int,
     "AT_RISK_DAYS": int,
     "AT_RISK_SHARE": float,
+    "TRUSTED_PROXIES": int,
+    "WORKERS": int,
 }
 
 

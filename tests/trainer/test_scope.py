@@ -109,7 +109,7 @@ UNSCOPED = {
     "certificates.mine": "trainees only, their own",
     "verify.verify_form": "public", "verify.verify": "public verification",
     "verify.verify_json": "public verification", "verify.public_key": "public",
-    "static": "files",
+    "static": "files", "health.healthz": "the server's own state",
 }
 
 

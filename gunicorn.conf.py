@@ -1,0 +1,29 @@
+"""gunicorn's settings for Orientation: `gunicorn -c gunicorn.conf.py` (make run).
+
+One process with threads by default: login throttling counts in memory, which is right only
+when one process sees every login. More processes (ORIENTATION_WORKERS) need Redis for the
+counters (ORIENTATION_RATELIMIT_STORAGE_URI); production refuses to start otherwise.
+"""
+
+import os
+
+wsgi_app = "orientation.wsgi:app"
+# PORT as in `PORT=8000 make run`; ORIENTATION_BIND for anything else (0.0.0.0:8000,
+# unix:/run/orientation.sock). Loopback by default: a reverse proxy faces the network.
+bind = [os.environ.get("ORIENTATION_BIND") or f"127.0.0.1:{os.environ.get('PORT', '5000')}"]
+workers = int(os.environ.get("ORIENTATION_WORKERS", "1"))
+worker_class = "gthread"
+threads = int(os.environ.get("ORIENTATION_THREADS", "8"))
+# The app logs one line per request itself (with its request id); gunicorn's own messages
+# go to stderr.
+accesslog = None
+errorlog = "-"
+# No control socket ($HOME/.gunicorn/gunicorn.ctl): nothing here uses it, and two instances
+# on one host would share its path.
+control_socket_disable = True
+
+
+def on_starting(server):
+    """Tell the app how many processes there really are (`-w 4` on the command line wins
+    over the environment), so that its check of the throttling storage sees the truth."""
+    os.environ["ORIENTATION_WORKERS"] = str(server.cfg.workers)
