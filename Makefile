@@ -56,8 +56,12 @@ lint: install-test
 test: install-test tools translations fonts lint
 	$(BIN)/pytest --ignore=tests/perf $(PYTEST_ARGS)
 
+# Benchmarks (not part of make test): tests/perf, then the app under gunicorn with wrk and
+# locust; writes docs/benchmarks.md. Needs Debian's wrk (apt-get install wrk).
 bench: install-test translations fonts
-	$(BIN)/pytest tests/perf --benchmark-only $(PYTEST_ARGS)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,bench]'
+	$(BIN)/pytest tests/perf --benchmark-only --benchmark-json=instance/bench.json $(PYTEST_ARGS)
+	$(BIN)/python tests/perf/server/bench.py
 
 clean:
 	rm -rf $(VENV) instance test-results .pytest_cache tests/tools/node_modules
