@@ -9,6 +9,7 @@ from orientation.content.markdown import parser, render
 from orientation.content.packages import LANGUAGES, SOURCE_LANGUAGE
 from orientation.content.problems import Problem
 from orientation.content.quiz_check import check_quizzes
+from orientation.content.repeats import check_repeats
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 CONTACT = re.compile(r"contact:([a-z0-9_]+)")
@@ -30,7 +31,7 @@ def check_library(library):
         problems += check_course(course, library.contacts)
     for programme in library.programmes.values():
         problems += check_programme(programme, library)
-    return problems
+    return problems + check_repeats(library)
 
 
 def check_course(course, contacts):
