@@ -12,6 +12,7 @@ from orientation.content.packages import LANGUAGES, text_in
 from orientation.i18n import current_language
 from orientation.learn import channels
 from orientation.learn import services as learning
+from orientation.learn.names import ORIGIN_NAMES
 from orientation.models import Role
 from orientation.quizzes import rules as quiz_rules
 from orientation.quizzes.stats import get_question_stats
@@ -119,7 +120,7 @@ def trainee(cohort_id, user_id):
     others = [c for c, _members, _finished in cohorts.get_cohorts(cohort.centre_id)
               if c.id != cohort.id]
     return render_template("trainer/trainee.html", cohort=cohort, trainee=user, row=rows[0],
-                           others=others, origin=channels.origin_of(user),
+                           others=others, origin=ORIGIN_NAMES.get(channels.origin_of(user)),
                            courses=list(zip(courses, titles, strict=True)),
                            progress=list(zip(titles, rows[0].cells, strict=True)))
 
