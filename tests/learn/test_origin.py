@@ -94,3 +94,14 @@ def test_a_trainee_in_a_cohort_cannot_take_an_origin_without_channel(own_client,
             "people from Yunnan (China) to work there.") in response.get_data(as_text=True)
     db.session.refresh(own_client.user)
     assert own_client.user.origin == "LA"
+
+
+def test_cohorts_add_refuses_everyone_when_one_has_no_channel(thailand_cohort, runner,
+                                                             make_trainee):
+    centre = thailand_cohort.centre
+    khmer = make_trainee(centre=centre)
+    yunnan = make_trainee(centre=centre, origin="CN")
+    result = runner.invoke(args=["cohorts", "add", "--centre", centre.licence_number,
+                                 "--cohort", "Thailand 1", khmer.login_code, yunnan.login_code])
+    assert result.exit_code != 0 and "comes from CN: no legal channel to TH" in result.output
+    assert db.session.scalar(select(CohortMember)) is None
