@@ -9,11 +9,16 @@ from wtforms.validators import AnyOf
 from orientation.learn.names import ORIGIN_NAMES
 
 
+# "Choose one" first: an unknown origin is not shown as the first country by mistake.
+CHOICES = [SelectChoice("", _l("Choose one")),
+           *(SelectChoice(code, name) for code, name in ORIGIN_NAMES.items())]
+
+
 class OriginForm(FlaskForm):
     # Which programmes are legal channels depends on it (courses/channels.yaml).
     origin = SelectField(
         _l("Where do you come from?"),
-        choices=[SelectChoice(code, name) for code, name in ORIGIN_NAMES.items()],
+        choices=CHOICES,
         validate_choice=False,
         validators=[AnyOf(list(ORIGIN_NAMES), message=_l("Please choose where you come from."))],
     )
@@ -25,7 +30,7 @@ class TraineeOriginForm(OriginForm):
 
     origin = SelectField(
         _l("Where does this trainee come from?"),
-        choices=[SelectChoice(code, name) for code, name in ORIGIN_NAMES.items()],
+        choices=CHOICES,
         validate_choice=False,
         validators=[AnyOf(list(ORIGIN_NAMES), message=_l("Please choose where they come from."))],
     )
