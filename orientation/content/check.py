@@ -9,7 +9,6 @@ from orientation.content.markdown import parser, render
 from orientation.content.packages import LANGUAGES, SOURCE_LANGUAGE
 from orientation.content.problems import Problem
 from orientation.content.quiz_check import check_quizzes
-from orientation.content.repeats import check_repeats
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 CONTACT = re.compile(r"contact:([a-z0-9_]+)")
@@ -31,7 +30,7 @@ def check_library(library):
         problems += check_course(course, library.contacts)
     for programme in library.programmes.values():
         problems += check_programme(programme, library)
-    return problems + check_repeats(library)
+    return problems
 
 
 def check_course(course, contacts):

@@ -118,7 +118,7 @@ def find_repeats(library):
 
 def check_repeats(library):
     """One problem per repeating question, in its English quiz file; an error when its
-    course is published, a note for a draft."""
+    course is published, a note for a draft. `courses check` runs it; loading does not."""
     return [Problem(question.quiz.path, None,
                     f"question {question.question_id!r} repeats "
                     f"{', '.join(other.name for other in others)} (the same question text, or "

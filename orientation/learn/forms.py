@@ -8,7 +8,6 @@ from wtforms.validators import AnyOf
 
 from orientation.learn.names import ORIGIN_NAMES
 
-
 # "Choose one" first: an unknown origin is not shown as the first country by mistake.
 CHOICES = [SelectChoice("", _l("Choose one")),
            *(SelectChoice(code, name) for code, name in ORIGIN_NAMES.items())]

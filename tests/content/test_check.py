@@ -6,7 +6,14 @@ import pytest
 
 from orientation.content.check import check_library, source_sha
 from orientation.content.reader import read_library
-from orientation.content.repeats import Compared, alike, find_repeats, normalise, repeats
+from orientation.content.repeats import (
+    Compared,
+    alike,
+    check_repeats,
+    find_repeats,
+    normalise,
+    repeats,
+)
 
 
 def problems_of(folder):
@@ -178,22 +185,32 @@ def test_a_question_repeats_with_two_options_alike_or_the_same_text():
     assert not repeats(compared(""), compared(""))  # no text, no options: nothing to compare
 
 
-def test_courses_check_reports_a_question_that_repeats_another_course(app):
+def test_courses_check_reports_a_question_that_repeats_another_course(app, runner):
     folder = Path(app.config["COURSES_FOLDER"])
+    assert check_repeats(read_library(folder)[0]) == []
     for option in ("me", "employer"):
         edit(folder / "closed-course/quizzes/final.en.yaml", f"text: Closed-course choice "
              f"{option}", f"text: 'Option {option}.'")
-    errors, _ = problems_of(folder)
-    repeated = sorted((p.path.relative_to(folder).as_posix(), p.message) for p in errors
-                      if "repeats" in p.message)
+    library, _ = read_library(folder)
+    repeated = sorted((p.path.relative_to(folder).as_posix(), p.message, p.error)
+                      for p in check_repeats(library))
     assert repeated == [
         ("closed-course/quizzes/final.en.yaml", "question 'passport' repeats first-steps/final "
          "'passport' (the same question text, or 2 or more options alike): write a situation "
-         "of its own"),
+         "of its own", True),
         ("first-steps/quizzes/final.en.yaml", "question 'passport' repeats closed-course/final "
          "'passport' (the same question text, or 2 or more options alike): write a situation "
-         "of its own"),
+         "of its own", True),
     ]
+    quizzes = folder / "closed-course/quizzes"
+    for lang in ("km", "lo", "vi", "zh"):  # the translations follow the new English file
+        path = quizzes / f"final.{lang}.yaml"
+        old = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        edit(path, old, f"source_sha: {source_sha(quizzes / 'final.en.yaml')}")
+    result = runner.invoke(args=["courses", "check"])
+    assert result.exit_code == 1 and "question 'passport' repeats" in result.output
+    assert "1 errors" not in result.output and "2 errors" in result.output
+    assert runner.invoke(args=["courses", "load"]).exit_code == 0  # never refused for it
 
 
 def test_questions_of_one_course_may_repeat_each_other(app):
@@ -202,4 +219,4 @@ def test_questions_of_one_course_may_repeat_each_other(app):
          "text: Who keeps your passport?")
     library, _ = read_library(folder)
     assert find_repeats(library) == {}
-    assert not [p for p in check_library(library) if "repeats" in p.message]
+    assert check_repeats(library) == []
