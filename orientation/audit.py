@@ -12,6 +12,7 @@ ACTION_LABELS = {
     "user.pin_reset": _l("New login card (PIN reset)"),
     "user.disabled": _l("Account disabled"),
     "user.enabled": _l("Account enabled again"),
+    "user.origin_changed": _l("Where the trainee comes from changed"),
     "centre.created": _l("Centre created"),
     "centre.updated": _l("Centre changed"),
     "cohort.created": _l("Cohort created"),

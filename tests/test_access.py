@@ -68,6 +68,7 @@ EXPECTED = {
     # Posted without a course or a cohort: 400 (tests/trainer covers the rest).
     "trainer.grant_attempt": ("POST", TRAINEE + "/grant", by_role(302, 403, 400, 403, 400)),
     "trainer.move": ("POST", TRAINEE + "/move", by_role(302, 403, 400, 403, 400)),
+    "trainer.trainee_origin": ("GET", "/km/trainer/trainees/{trainee}/origin", TRAINER_PAGE),
     "admin.home": ("GET", "/km/admin/", by_role(302, 403, 403, 403, 200)),
     "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
     "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
@@ -77,6 +78,8 @@ EXPECTED = {
     "learn.lesson": ("GET", "/km/courses/first-steps/hello", by_role(302, 200, 200, 200, 200)),
     "learn.mark_done": ("POST", "/km/courses/first-steps/hello/done", TRAINEE_POST),
     "learn.my_learning": ("GET", "/km/my-learning", TRAINEE_ONLY),
+    # Posted without an origin: 400 (tests/learn/test_origin.py covers the rest).
+    "learn.set_origin": ("POST", "/km/my-learning/origin", by_role(302, 400, 403, 403, 403)),
     "media.media": ("GET", "/course-media/first-steps/passport.svg", EVERYONE_200),
     "quizzes.quiz": ("GET", "/km/courses/first-steps/quizzes/final",
                      by_role(302, 200, 200, 200, 200)),

@@ -7,9 +7,12 @@ which the catalogue, the programme page, choosing a programme and the course box
 import enum
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from orientation.content.channels import ORIGINS
 from orientation.content.library import get_library
 from orientation.content.packages import text_in
+from orientation.learn.names import DESTINATION_NAMES, ORIGIN_NAMES
 from orientation.models import Role
 
 
@@ -31,19 +34,55 @@ def origin_of(user):
     return user.centre.country if user.centre is not None else None
 
 
+def trainee_origin(user):
+    """A trainee's origin when the channels data knows it, else None (nothing is refused)."""
+    origin = origin_of(user)
+    return origin if origin in ORIGINS else None
+
+
 def filtered_origin(user):
     """The origin that decides what this viewer is offered; None: they see every programme
     (visitors, staff, and trainees whose origin is unknown or has no channel data)."""
     if not getattr(user, "is_authenticated", False) or user.role != Role.trainee:
         return None
-    origin = origin_of(user)
-    return origin if origin in ORIGINS else None
+    return trainee_origin(user)
 
 
 def programme_access(origin, destination, channels):
     """The rule: how a programme for `destination` is offered to a reader from `origin`."""
     channel = channels.get(origin, {}).get(destination) if origin else None
     return ACCESS_OF_STATUS[channel.status] if channel else Access.open
+
+
+class NoChannel(Exception):
+    """No legal channel from a trainee's origin to a destination: the step is refused."""
+
+    def __init__(self, origin, destination):
+        super().__init__(f"no legal channel from {origin} to {destination}")
+        self.origin = origin
+        self.destination = destination
+
+    def message(self, name):
+        """What staff read when a trainee cannot join a cohort (translated when shown)."""
+        return _l("%(name)s comes from %(origin)s. There is no legal way for people from "
+                  "%(origin)s to work in %(destination)s, so %(name)s cannot join this cohort.",
+                  name=name, origin=ORIGIN_NAMES[self.origin],
+                  destination=DESTINATION_NAMES[self.destination])
+
+    def origin_message(self):
+        """Why a new origin was not saved: the trainee's cohort goes where it has no channel."""
+        return _l("Not saved: the cohort prepares for %(destination)s, and there is no legal "
+                  "way for people from %(origin)s to work there. Ask the trainer to move the "
+                  "trainee to another cohort first.", origin=ORIGIN_NAMES[self.origin],
+                  destination=DESTINATION_NAMES[self.destination])
+
+
+def check_channel(origin, destination, channels=None):
+    """The rule for placements: raise NoChannel when `destination` has no legal channel
+    from `origin` (no origin, no destination or no data: nothing is refused)."""
+    channels = get_library().channels if channels is None else channels
+    if destination and programme_access(origin, destination, channels) == Access.closed:
+        raise NoChannel(origin, destination)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from orientation.admin import services as centres
 from orientation.content.packages import DESTINATIONS, LANGUAGES
 from orientation.extensions import db
 from orientation.learn import contacts, services
+from orientation.learn.channels import NoChannel, check_channel, trainee_origin
 from orientation.learn.reads import get_contacts
 from orientation.models import Cohort, Role, User
 
@@ -87,6 +88,11 @@ def add_members(licence, name, logins):
         user = db.session.scalar(select(User).where(User.login_code == normalise_login(login)))
         if user is None or user.role != Role.trainee or user.centre_id != centre.id:
             raise click.BadParameter(f"{login!r} is not a trainee of this centre")
+        try:  # every trainee is checked before anyone is added
+            check_channel(trainee_origin(user), cohort.programme.destination)
+        except NoChannel as refused:
+            raise click.BadParameter(f"{login!r} comes from {refused.origin}: no legal channel "
+                                     f"to {refused.destination}") from None
         users.append(user)
     for user in users:
         services.join_cohort(user, cohort)

@@ -5,7 +5,9 @@ from sqlalchemy.exc import IntegrityError
 
 from orientation import audit
 from orientation.completion import lock_trainee, reconcile
+from orientation.content.channels import ORIGINS
 from orientation.extensions import db
+from orientation.learn.channels import check_channel, trainee_origin
 from orientation.models import (
     Cohort,
     CohortMember,
@@ -46,6 +48,8 @@ def enrol(user, course, source=EnrolmentSource.self):
         raise NotAllowed("draft course")
     if source == EnrolmentSource.self and not course.self_enrol:
         raise NotAllowed("course not open for self-enrolment")
+    if source == EnrolmentSource.self:
+        check_channel(trainee_origin(user), course.destination)  # NoChannel: like programmes
     if get_enrolment(user.id, course.id) is None:
         enrolment = Enrolment(user_id=user.id, course_id=course.id, source=source)
         if _add_once(enrolment):
@@ -92,11 +96,13 @@ def join_cohort(user, cohort, actor=None, commit=True):
     """Put a trainee in a cohort (leaving any other) and enrol them in its programme.
 
     Progress, attempts and certificates belong to the trainee, so a move keeps them all.
+    Raises NoChannel when the cohort's destination has no legal channel from their origin.
     """
     current = db.session.scalar(select(CohortMember).where(
         CohortMember.user_id == user.id, CohortMember.left_at.is_(None)))
     if current is not None and current.cohort_id == cohort.id:
         return current
+    check_channel(trainee_origin(user), cohort.programme.destination)
     if current is not None:
         current.left_at = utcnow()
         db.session.flush()  # the one-active-cohort index sees the old row closed first
@@ -108,6 +114,30 @@ def join_cohort(user, cohort, actor=None, commit=True):
     if commit:
         db.session.commit()
     return member
+
+
+def set_origin(user, origin, actor):
+    """Where a trainee comes from, set by themselves or by staff, audited; True when it
+    changed. ValueError for an unknown origin; NoChannel when their cohort's destination has
+    no legal channel from the new origin (move them to another cohort first)."""
+    if origin not in ORIGINS:
+        raise ValueError(f"unknown origin {origin!r}")
+    if origin == user.origin:
+        return False
+    check_channel(origin, get_active_destination(user.id))
+    audit.record("user.origin_changed", user, actor=actor, centre_id=user.centre_id,
+                 old=user.origin, new=origin)
+    user.origin = origin
+    db.session.commit()
+    return True
+
+
+def get_active_destination(user_id):
+    """The destination of a trainee's current cohort's programme, or None."""
+    return db.session.scalar(
+        select(Programme.destination).join(Cohort, Cohort.programme_id == Programme.id)
+        .join(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .where(CohortMember.user_id == user_id, CohortMember.left_at.is_(None)))
 
 
 def mark_done(user, course, lesson_slug):

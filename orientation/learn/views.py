@@ -20,6 +20,7 @@ from orientation.content.library import get_library, lesson_html
 from orientation.content.packages import DESTINATIONS, TOPICS, text_in
 from orientation.i18n import current_language
 from orientation.learn import bp, channels, media_bp, reads, services
+from orientation.learn.forms import OriginForm
 from orientation.learn.progress import get_progress
 from orientation.models import Role, Status
 
@@ -66,7 +67,7 @@ def programme(slug):
     title, summary = reads.programme_texts(programme, _lang())
     access = channels.get_access(current_user, programme.destination)
     if access == channels.Access.closed:
-        return _no_channel(programme, title)
+        return _no_channel(programme.destination, title)
     progress = _progress_of([entry.course_id for entry in programme.entries])
     cards = [reads.course_card(entry.course, _lang(), progress.get(entry.course_id))
              for entry in programme.entries]
@@ -76,11 +77,12 @@ def programme(slug):
                            origin_line=channels.sees_origin_line(current_user))
 
 
-def _no_channel(programme, title):
-    """The one page a trainee sees for a destination with no legal channel from their origin."""
+def _no_channel(destination, title):
+    """The one page a trainee sees for a programme or a course of a destination with no legal
+    channel from their origin."""
     origin = channels.filtered_origin(current_user)
-    channel = channels.get_channel(origin, programme.destination)
-    return render_template("learn/no_channel.html", programme=programme, title=title,
+    channel = channels.get_channel(origin, destination)
+    return render_template("learn/no_channel.html", destination=destination, title=title,
                            origin=origin, work=text_in(channel.work, _lang()), channel=channel,
                            text=text_in(channel.text, _lang()),
                            lesson=channels.get_warning_lesson())
@@ -103,6 +105,9 @@ def course(slug):
     course = _visible_or_404(services.get_course(slug))
     package = get_library().courses[course.slug]
     enrolled = _is_trainee() and services.get_enrolment(current_user.id, course.id) is not None
+    if not enrolled and channels.get_access(current_user, course.destination) \
+            == channels.Access.closed:
+        return _no_channel(course.destination, text_in(package.title, _lang()))
     progress = _progress_of([course.id]).get(course.id) if enrolled else None
     completion = get_completion(current_user.id, course.id) if enrolled else None
     return render_template("learn/course.html", course=course, package=package,
@@ -118,8 +123,8 @@ def enrol(slug):
     course = _visible_or_404(services.get_course(slug))
     try:
         services.enrol(current_user, course)
-    except services.NotAllowed:
-        abort(403)
+    except (services.NotAllowed, channels.NoChannel):
+        abort(403)  # a course of a destination with no legal channel is never offered
     return redirect(url_for("learn.course", slug=slug))
 
 
@@ -174,8 +179,24 @@ def my_learning():
     title = reads.programme_texts(programme, _lang())[0] if programme else None
     cards = reads.get_my_courses(current_user.id, _lang())
     return render_template("learn/my_learning.html", cards=cards, programme=programme,
-                           programme_title=title,
+                           programme_title=title, origin_form=OriginForm(
+                               origin=current_user.origin or channels.origin_of(current_user)),
                            continue_at=reads.get_continue(current_user.id, cards))
+
+
+@bp.route("/my-learning/origin", methods=["POST"])
+@role_required(Role.trainee)
+def set_origin():
+    """A trainee says where they come from: it decides which programmes are offered."""
+    form = OriginForm()
+    if not form.validate():
+        abort(400)
+    try:
+        if services.set_origin(current_user, form.origin.data, actor=current_user):
+            flash(_("Saved. The programmes offered to you follow where you come from."), "info")
+    except channels.NoChannel as refused:
+        flash(refused.origin_message(), "error")
+    return redirect(url_for("learn.my_learning"))
 
 
 @media_bp.route("/course-media/<slug>/<path:name>")

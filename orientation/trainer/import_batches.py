@@ -44,7 +44,8 @@ def check_file(cohort, actor, data, region):
 
 def _rows(cohort, data, region):
     return imports.check_rows(imports.read_csv(data), cohort.centre_id, region,
-                              country=cohort.centre.country)
+                              country=cohort.centre.country,
+                              destination=cohort.programme.destination)
 
 
 def get_batch_or_404(cohort, token):

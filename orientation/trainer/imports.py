@@ -17,8 +17,10 @@ from sqlalchemy import func, select
 from orientation import audit
 from orientation.accounts import rules
 from orientation.accounts import services as accounts
+from orientation.content.channels import ORIGINS
 from orientation.extensions import db
 from orientation.i18n import CODES
+from orientation.learn import channels
 from orientation.learn import services as learning
 from orientation.models import Role, User
 
@@ -110,11 +112,13 @@ def _read_rows(reader):
     return rows
 
 
-def check_rows(rows, centre_id, region, country=None):
+def check_rows(rows, centre_id, region, country=None, destination=None):
     """Fill each row's errors, warnings and matches; cleaned values replace the typed ones.
 
     A phone without +country code is read in the centre's `country`, then in the country of
-    the row's language; `region` (the page's) only when the centre has no country."""
+    the row's language; `region` (the page's) only when the centre has no country. A row
+    whose trainee comes from where `destination` (the cohort's) has no legal channel is an
+    error: new trainees come from the centre's country."""
     codes = {rules.normalise_login(r.values.get("trainee_code", "")) for r in rows} - {""}
     known = {u.login_code: u for u in db.session.scalars(
         select(User).where(User.login_code.in_(codes)))} if codes else {}
@@ -122,8 +126,20 @@ def check_rows(rows, centre_id, region, country=None):
     for row in rows:
         _check_row(row, known, seen_codes, _phone_regions(row, region, country), centre_id)
     _find_already_here([r for r in rows if r.ok and r.existing is None], centre_id)
+    _check_channels([r for r in rows if r.ok], country, destination)
     _warn_shared_phones(rows, centre_id)
     return rows
+
+
+def _check_channels(rows, country, destination):
+    for row in rows:
+        user = row.existing or row.already_here
+        origin = channels.trainee_origin(user) if user else (
+            country if country in ORIGINS else None)
+        try:
+            channels.check_channel(origin, destination)
+        except channels.NoChannel as refused:
+            row.errors.append(refused.message(row.values["name"]))
 
 
 def _phone_regions(row, region, country):
@@ -211,7 +227,10 @@ def add_rows(rows, cohort, actor, create_anyway=frozenset()):
             summary["created"] += 1
         else:
             summary["by_code" if row.existing else "already_here"] += 1
-        learning.join_cohort(user, cohort, actor=actor, commit=False)
+        try:
+            learning.join_cohort(user, cohort, actor=actor, commit=False)
+        except channels.NoChannel as refused:  # checked before; a line made anyway: refuse
+            raise ImportRefused(refused.message(row.values["name"])) from None
     return created, summary
 
 

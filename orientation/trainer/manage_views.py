@@ -10,7 +10,9 @@ from orientation.certificates.services import cohort_certificates
 from orientation.content.library import get_library
 from orientation.content.packages import LANGUAGES, text_in
 from orientation.i18n import current_language
+from orientation.learn import channels
 from orientation.learn import services as learning
+from orientation.learn.names import ORIGIN_NAMES
 from orientation.models import Role
 from orientation.quizzes import rules as quiz_rules
 from orientation.quizzes.stats import get_question_stats
@@ -118,7 +120,8 @@ def trainee(cohort_id, user_id):
     others = [c for c, _members, _finished in cohorts.get_cohorts(cohort.centre_id)
               if c.id != cohort.id]
     return render_template("trainer/trainee.html", cohort=cohort, trainee=user, row=rows[0],
-                           others=others, courses=list(zip(courses, titles, strict=True)),
+                           others=others, origin=ORIGIN_NAMES.get(channels.origin_of(user)),
+                           courses=list(zip(courses, titles, strict=True)),
                            progress=list(zip(titles, rows[0].cells, strict=True)))
 
 
@@ -144,6 +147,9 @@ def move(cohort_id, user_id):
     target = cohorts.get_cohort_for_trainer_or_404(current_user, _form_id("cohort_id"))
     try:
         services.move_trainee(user, target, current_user)
+    except channels.NoChannel as refused:
+        flash(refused.message(user.display_name), "error")
+        return redirect(url_for("trainer.trainee", cohort_id=cohort.id, user_id=user.id))
     except ValueError:
         abort(404)
     flash(_("%(name)s is now in %(cohort)s. Progress, attempts and certificates are kept.",

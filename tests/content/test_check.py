@@ -6,6 +6,14 @@ import pytest
 
 from orientation.content.check import check_library, source_sha
 from orientation.content.reader import read_library
+from orientation.content.repeats import (
+    Compared,
+    alike,
+    check_repeats,
+    find_repeats,
+    normalise,
+    repeats,
+)
 
 
 def problems_of(folder):
@@ -137,3 +145,78 @@ def test_source_sha_command(app, runner):
     path = Path(app.config["COURSES_FOLDER"]) / "first-steps/lessons/hello.en.md"
     result = runner.invoke(args=["courses", "source-sha", str(path)])
     assert result.output.strip() == source_sha(path)
+
+
+def compared(text, *options):
+    return Compared(None, None, "q", normalise(text), tuple(normalise(o) for o in options))
+
+
+def test_normalise_ignores_case_quotes_and_punctuation():
+    assert normalise("'Yes, please keep it. You know best.'") == normalise(
+        "yes please keep it -- you know best")
+    assert normalise("Ｎｏ！") == ("no",)
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("I will give it to my friend to keep.", "'I will give it to my friend to hold.'", True),
+    ("Give it to him, because he is the boss.", "Give it to him, because he says it is for "
+     "safety.", True),
+    ("Call the police.", "Call the embassy.", True),
+    ("Call the police.", "Ask your centre before you pay.", False),
+    ("Keep your passport yourself.", "Leave the job at once, without asking anyone.", False),
+])
+def test_options_are_alike_when_most_of_their_words_match_in_order(first, second, expected):
+    assert alike(normalise(first), normalise(second)) is expected
+
+
+def test_a_question_repeats_with_two_options_alike_or_the_same_text():
+    passport = compared("Her employer says: 'Give me your passport.' What can she say?",
+                        "'Thank you, I would like to keep it myself.'",
+                        "'Yes, please keep it. You know best.'", "'I will give it to a friend.'")
+    other_story = compared("Sophea starts work. The boss wants her passport. What can she do?",
+                           "'Thank you, but I would like to keep it myself.'",
+                           "'Yes, please keep it, you know best!'", "She shouts at him.")
+    one_alike = compared("What can she say?", "'Yes, please keep it. You know best.'",
+                         "She asks her embassy.", "She signs the paper.")
+    same_text = compared("her employer says give me your passport what can she say")
+    assert repeats(passport, other_story) and repeats(other_story, passport)
+    assert not repeats(passport, one_alike)
+    assert repeats(passport, same_text)
+    assert not repeats(compared(""), compared(""))  # no text, no options: nothing to compare
+
+
+def test_courses_check_reports_a_question_that_repeats_another_course(app, runner):
+    folder = Path(app.config["COURSES_FOLDER"])
+    assert check_repeats(read_library(folder)[0]) == []
+    for option in ("me", "employer"):
+        edit(folder / "closed-course/quizzes/final.en.yaml", f"text: Closed-course choice "
+             f"{option}", f"text: 'Option {option}.'")
+    library, _ = read_library(folder)
+    repeated = sorted((p.path.relative_to(folder).as_posix(), p.message, p.error)
+                      for p in check_repeats(library))
+    assert repeated == [
+        ("closed-course/quizzes/final.en.yaml", "question 'passport' repeats first-steps/final "
+         "'passport' (the same question text, or 2 or more options alike): write a situation "
+         "of its own", True),
+        ("first-steps/quizzes/final.en.yaml", "question 'passport' repeats closed-course/final "
+         "'passport' (the same question text, or 2 or more options alike): write a situation "
+         "of its own", True),
+    ]
+    quizzes = folder / "closed-course/quizzes"
+    for lang in ("km", "lo", "vi", "zh"):  # the translations follow the new English file
+        path = quizzes / f"final.{lang}.yaml"
+        old = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        edit(path, old, f"source_sha: {source_sha(quizzes / 'final.en.yaml')}")
+    result = runner.invoke(args=["courses", "check"])
+    assert result.exit_code == 1 and "question 'passport' repeats" in result.output
+    assert "1 errors" not in result.output and "2 errors" in result.output
+    assert runner.invoke(args=["courses", "load"]).exit_code == 0  # never refused for it
+
+
+def test_questions_of_one_course_may_repeat_each_other(app):
+    folder = Path(app.config["COURSES_FOLDER"])
+    edit(folder / "first-steps/quizzes/practice-hello.en.yaml", "text: Who keeps it?",
+         "text: Who keeps your passport?")
+    library, _ = read_library(folder)
+    assert find_repeats(library) == {}
+    assert check_repeats(library) == []

@@ -10,14 +10,16 @@ from orientation.content.channels import Channel
 from orientation.content.library import forget_library
 from orientation.content.loader import load_library
 from orientation.extensions import db
+from orientation.learn import services as learning
 from orientation.learn.channels import (
     Access,
+    NoChannel,
     filtered_origin,
     origin_of,
     programme_access,
     sees_origin_line,
 )
-from orientation.models import ProgrammeEnrolment, Role
+from orientation.models import Enrolment, ProgrammeEnrolment, Role
 from tests.conftest import PASSWORD, PIN, log_in
 
 HONG_KONG = """id: hong-kong
@@ -183,13 +185,35 @@ def test_a_trainee_without_an_origin_sees_everything_with_the_line(client_of):
 BOX = "Who can come here legally, and how"
 
 
-def test_a_destination_course_opens_with_the_readers_channel(client_of):
+def test_a_destination_course_opens_with_the_readers_channel(client_of, courses):
     lao = page(client_of("LA"), "/en/courses/first-steps")  # a Thailand course
     assert lao.index(BOX) < lao.index("<h2>Lessons</h2>")
     assert "Laos: Legal channel" in lao
     assert "October 2002" in lao and "Cambodia" not in lao
-    yunnan = page(client_of("CN"), "/en/courses/first-steps")
-    assert "Yunnan (China): No legal channel" in yunnan
+    yunnan = client_of("CN")  # enrolled before the rule: the course stays theirs
+    learning.enrol(yunnan.user, courses["first-steps"], learning.EnrolmentSource.cohort)
+    assert "Yunnan (China): No legal channel" in page(yunnan, "/en/courses/first-steps")
+
+
+def test_a_course_of_a_destination_with_no_channel_shows_the_warning(client_of, courses):
+    yunnan = client_of("CN")
+    warning = page(yunnan, "/en/courses/first-steps")  # a Thailand course
+    assert WARNING % ("Yunnan (China)", "manual work", "Thailand") in warning
+    assert "/enrol" not in warning and "<h2>Lessons</h2>" not in warning
+    assert yunnan.post("/en/courses/first-steps/enrol").status_code == 403
+    assert db.session.scalar(select(Enrolment)) is None
+    khmer = client_of("KH")
+    assert "/en/courses/first-steps/enrol" in page(khmer, "/en/courses/first-steps")
+    assert khmer.post("/en/courses/first-steps/enrol").status_code == 302
+    assert db.session.scalar(select(Enrolment.user_id)) == khmer.user.id
+
+
+def test_self_enrolment_follows_the_rule_without_a_view(make_trainee, make_centre, courses):
+    yunnan = make_trainee(centre=make_centre(country="CN"))
+    with pytest.raises(NoChannel):
+        learning.enrol(yunnan, courses["first-steps"])
+    learning.enrol(yunnan, courses["closed-course"], learning.EnrolmentSource.cohort)
+    learning.enrol(yunnan, courses["first-steps"], learning.EnrolmentSource.cohort)
 
 
 def test_visitors_and_staff_read_every_origins_channel(client, client_of, programmes):

@@ -73,6 +73,10 @@ SCOPED = {
     "trainer.reprint_card": [("POST", "/en/trainer/trainees/{trainee}/card", None, 404),
                              ("POST", "/en/trainer/trainees/{self_registered}/card", None,
                               404)],
+    "trainer.trainee_origin": [
+        ("GET", "/en/trainer/trainees/{trainee}/origin", None, 404),
+        ("POST", "/en/trainer/trainees/{trainee}/origin", {"origin": "VN"}, 404),
+        ("POST", "/en/trainer/trainees/{self_registered}/origin", {"origin": "VN"}, 404)],
     # Pages with no centre's ids: the stranger sees their own centre's, never the first's.
     "trainer.home": [("GET", "/en/trainer/", None, 200)],
     "trainer.trainees": [("GET", "/en/trainer/trainees?q={trainee_name}", None, 200),
@@ -104,6 +108,7 @@ UNSCOPED = {
     "learn.course": "public", "learn.lesson": "course content",
     "learn.enrol": "trainees only, for themselves", "learn.mark_done": "trainees only",
     "learn.choose_programme": "trainees only", "learn.my_learning": "trainees only",
+    "learn.set_origin": "trainees only, their own origin",
     "media.media": "course media", "quizzes.quiz": "course content",
     "quizzes.start": "trainees only, for themselves",
     "certificates.mine": "trainees only, their own",

@@ -1,0 +1,35 @@
+"""Where a trainee comes from: the one form a trainee and staff use to set it."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf
+
+from orientation.learn.names import ORIGIN_NAMES
+
+# "Choose one" first: an unknown origin is not shown as the first country by mistake.
+CHOICES = [SelectChoice("", _l("Choose one")),
+           *(SelectChoice(code, name) for code, name in ORIGIN_NAMES.items())]
+
+
+class OriginForm(FlaskForm):
+    # Which programmes are legal channels depends on it (courses/channels.yaml).
+    origin = SelectField(
+        _l("Where do you come from?"),
+        choices=CHOICES,
+        validate_choice=False,
+        validators=[AnyOf(list(ORIGIN_NAMES), message=_l("Please choose where you come from."))],
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class TraineeOriginForm(OriginForm):
+    """The same, filled in by staff for a trainee."""
+
+    origin = SelectField(
+        _l("Where does this trainee come from?"),
+        choices=CHOICES,
+        validate_choice=False,
+        validators=[AnyOf(list(ORIGIN_NAMES), message=_l("Please choose where they come from."))],
+    )
