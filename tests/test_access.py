@@ -79,7 +79,7 @@ EXPECTED = {
     "learn.mark_done": ("POST", "/km/courses/first-steps/hello/done", TRAINEE_POST),
     "learn.my_learning": ("GET", "/km/my-learning", TRAINEE_ONLY),
     # Posted without an origin: 400 (tests/learn/test_origin.py covers the rest).
-    "learn.set_origin": ("POST", "/km/my-learning/origin", by_role(302, 400, 403, 403, 403)),
+    "learn.set_origin": ("POST", "/km/my-learning/origin", by_role(302, 302, 403, 403, 403)),
     "media.media": ("GET", "/course-media/first-steps/passport.svg", EVERYONE_200),
     "quizzes.quiz": ("GET", "/km/courses/first-steps/quizzes/final",
                      by_role(302, 200, 200, 200, 200)),

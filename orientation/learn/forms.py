@@ -13,23 +13,26 @@ CHOICES = [SelectChoice("", _l("Choose one")),
            *(SelectChoice(code, name) for code, name in ORIGIN_NAMES.items())]
 
 
+def origin_field(label, message):
+    """The origin select; which programmes are legal channels depends on it
+    (courses/channels.yaml)."""
+    return SelectField(label, choices=CHOICES, validate_choice=False,
+                       validators=[AnyOf(list(ORIGIN_NAMES), message=message)])
+
+
+def chose_nothing(form):
+    """True when the form failed only because "Choose one" was left selected: a message for
+    the person, where an unknown code (tampered) is a bad request."""
+    return not form.origin.data
+
+
 class OriginForm(FlaskForm):
-    # Which programmes are legal channels depends on it (courses/channels.yaml).
-    origin = SelectField(
-        _l("Where do you come from?"),
-        choices=CHOICES,
-        validate_choice=False,
-        validators=[AnyOf(list(ORIGIN_NAMES), message=_l("Please choose where you come from."))],
-    )
+    origin = origin_field(_l("Where do you come from?"), _l("Please choose where you come from."))
     submit = SubmitField(_l("Save"))
 
 
 class TraineeOriginForm(OriginForm):
     """The same, filled in by staff for a trainee."""
 
-    origin = SelectField(
-        _l("Where does this trainee come from?"),
-        choices=CHOICES,
-        validate_choice=False,
-        validators=[AnyOf(list(ORIGIN_NAMES), message=_l("Please choose where they come from."))],
-    )
+    origin = origin_field(_l("Where does this trainee come from?"),
+                          _l("Please choose where they come from."))

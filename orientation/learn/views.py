@@ -20,7 +20,7 @@ from orientation.content.library import get_library, lesson_html
 from orientation.content.packages import DESTINATIONS, TOPICS, text_in
 from orientation.i18n import current_language
 from orientation.learn import bp, channels, media_bp, reads, services
-from orientation.learn.forms import OriginForm
+from orientation.learn.forms import OriginForm, chose_nothing
 from orientation.learn.progress import get_progress
 from orientation.models import Role, Status
 
@@ -190,7 +190,10 @@ def set_origin():
     """A trainee says where they come from: it decides which programmes are offered."""
     form = OriginForm()
     if not form.validate():
-        abort(400)
+        if not chose_nothing(form):
+            abort(400)
+        flash(form.origin.errors[0], "error")
+        return redirect(url_for("learn.my_learning"))
     try:
         if services.set_origin(current_user, form.origin.data, actor=current_user):
             flash(_("Saved. The programmes offered to you follow where you come from."), "info")

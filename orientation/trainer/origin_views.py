@@ -7,7 +7,7 @@ from flask_login import current_user
 from orientation.access import get_trainee_for_staff_or_404, role_required
 from orientation.learn import channels
 from orientation.learn import services as learning
-from orientation.learn.forms import TraineeOriginForm
+from orientation.learn.forms import TraineeOriginForm, chose_nothing
 from orientation.learn.names import ORIGIN_NAMES
 from orientation.models import Role
 from orientation.trainer import bp
@@ -20,16 +20,17 @@ def trainee_origin(user_id):
     trainee = get_trainee_for_staff_or_404(current_user, user_id)
     if request.method == "GET":
         form = TraineeOriginForm(origin=channels.origin_of(trainee))
-    else:  # no default: a post without an origin is bad input, not the current one
+    else:  # no default: a post without an origin is "Choose one" left selected
         form = TraineeOriginForm(formdata=request.form)
-        if not form.validate():
-            abort(400)
-        try:
-            if learning.set_origin(trainee, form.origin.data, actor=current_user):
-                flash(_("Saved: %(name)s comes from %(origin)s.", name=trainee.display_name,
-                        origin=ORIGIN_NAMES[form.origin.data]), "info")
-            return redirect(url_for("trainer.trainee_origin", user_id=trainee.id), code=303)
-        except channels.NoChannel as refused:
-            flash(refused.origin_message(), "error")
+        if form.validate():
+            try:
+                if learning.set_origin(trainee, form.origin.data, actor=current_user):
+                    flash(_("Saved: %(name)s comes from %(origin)s.", name=trainee.display_name,
+                            origin=ORIGIN_NAMES[form.origin.data]), "info")
+                return redirect(url_for("trainer.trainee_origin", user_id=trainee.id), code=303)
+            except channels.NoChannel as refused:
+                flash(refused.origin_message(), "error")
+        elif not chose_nothing(form):
+            abort(400)  # a code nobody offered: tampered
     return render_template("trainer/origin.html", trainee=trainee, form=form,
                            cohort_id=learning.get_active_cohort_id(trainee.id))

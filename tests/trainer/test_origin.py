@@ -59,9 +59,16 @@ def test_the_trainee_page_links_to_the_origin(cohorts, sokha, trainer_client):
         "/en/trainer/trainees").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("data", [{}, {"origin": "TH"}, {"origin": "kh"}])
+@pytest.mark.parametrize("data", [{"origin": "TH"}, {"origin": "kh"}])
 def test_a_bad_origin_is_400(sokha, trainer_client, data):
     assert trainer_client.post(origin_url(sokha), data=data).status_code == 400
+
+
+@pytest.mark.parametrize("data", [{}, {"origin": ""}])
+def test_choosing_nothing_shows_the_form_with_a_message(sokha, trainer_client, data):
+    response = trainer_client.post(origin_url(sokha), data=data)
+    assert response.status_code == 200
+    assert "Please choose where they come from." in response.get_data(as_text=True)
     db.session.refresh(sokha)
     assert sokha.origin == "KH"
 
