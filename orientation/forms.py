@@ -2,6 +2,8 @@
 
 import math
 
+from flask import g
+from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation, ValidationError
 
 
@@ -9,6 +11,17 @@ def redisplays_form(view):
     """Mark a view that shows its form again, with what was typed, when the CSRF check fails."""
     view.redisplays_form = True
     return view
+
+
+class Form(FlaskForm):
+    """Every form of the app. After a CSRF refusal the view runs again only to show the form
+    (errors.handle_csrf_error): the token may be valid while the same-site Referer check over
+    HTTPS failed, so validating the fields must not be enough to act."""
+
+    def validate_on_submit(self, extra_validators=None):
+        if g.get("csrf_refused"):
+            return False
+        return super().validate_on_submit(extra_validators)
 
 
 class Rule:

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from orientation import config, create_app
+from orientation.accounts.services import hash_secret
 from orientation.certificates.signing import load_or_create_key
 from orientation.config import ConfigError
 from orientation.extensions import db
@@ -451,3 +452,22 @@ def test_a_nul_character_is_a_bad_request_on_every_database(client, path, data):
     """PostgreSQL refuses NUL in text columns: it must never reach a query (a 500 there)."""
     assert client.post(path, data=data).status_code == 400
     assert client.get("/en/courses/?q=a\x00b").status_code == 400
+
+
+def test_a_refused_csrf_check_never_acts_on_the_form(csrf_client, settings):
+    """Over HTTPS Flask-WTF also wants a same-site Referer; when that check refuses a login whose
+    token is valid, the form is shown again and nobody is logged in."""
+    user = User(role=Role.trainee, login_code="12345678", display_name="Sok",
+                password_hash=hash_secret("123456"))
+    db.session.add(user)
+    db.session.commit()
+    https = {"base_url": "https://localhost"}
+    page = csrf_client.get("/en/login", **https).get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    response = csrf_client.post("/en/login", data={"csrf_token": token, "login": "12345678",
+                                                   "secret": "123456"}, **https)
+    assert response.status_code == 400
+    assert "Location" not in response.headers
+    assert 'role="alert"' in response.get_data(as_text=True)  # says why
+    assert csrf_client.get("/en/my-learning", **https).status_code == 302  # still logged out
+    assert db.session.get(User, user.id).last_login_at is None

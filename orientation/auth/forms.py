@@ -3,13 +3,12 @@
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
 from orientation.accounts import rules
-from orientation.forms import Rule
+from orientation.forms import Form, Rule
 from orientation.learn.names import ORIGIN_NAMES
 
 
@@ -18,7 +17,7 @@ def phone_region():
     return current_app.config["PHONE_REGIONS"].get(str(get_locale()), "KH")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     login = StringField(
         _l("Trainee code or phone number"),
         validators=[InputRequired(_l("Please enter your trainee code or phone number.")),
@@ -32,7 +31,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     display_name = StringField(
         _l("Your name"),
         description=_l("In your own language, as people call you."),

@@ -1,11 +1,11 @@
 """Where a trainee comes from: the one form a trainee and staff use to set it."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf
 
+from orientation.forms import Form
 from orientation.learn.names import ORIGIN_NAMES
 
 # "Choose one" first: an unknown origin is not shown as the first country by mistake.
@@ -26,7 +26,7 @@ def chose_nothing(form):
     return not form.origin.data
 
 
-class OriginForm(FlaskForm):
+class OriginForm(Form):
     origin = origin_field(_l("Where do you come from?"), _l("Please choose where you come from."))
     submit = SubmitField(_l("Save"))
 

@@ -1,15 +1,14 @@
 """Trainer forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from orientation.accounts import rules
-from orientation.forms import Finite, Rule
+from orientation.forms import Finite, Form, Rule
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     held_on = DateField(_l("Date"), validators=[InputRequired(_l("Please give the date."))])
     hours = DecimalField(
         _l("Hours"), places=1,
@@ -21,7 +20,7 @@ class SessionForm(FlaskForm):
     submit = SubmitField(_l("Create the session"))
 
 
-class CohortForm(FlaskForm):
+class CohortForm(Form):
     name = StringField(_l("Name of the cohort"), validators=[
         InputRequired(_l("Please give the cohort a name.")),
         Length(max=120, message=_l("At most 120 characters.")),
