@@ -59,6 +59,7 @@ def test_everything_stored_about_the_trainee_is_shown(app, full_trainee, other):
     [certificate] = full_trainee_certificates(full_trainee)
     [attempt] = quizzes_of(full_trainee)
     for shown in ("សុខ ចាន់ថា", "SOK CHANTHA", full_trainee.login_code[:4], "+85512345678",
+                  "nobody can read it",
                   "Cambodia", full_trainee.centre.name, "Batch 7", "Rights at work", "Present",
                   "Final quiz", "passed", "Score: 100%", numbers.display(certificate.number),
                   "valid", "ខ្មែរ", "Account created", "Certificate issued",
