@@ -12,6 +12,7 @@ PostgreSQL has its own tools (pg_dump, pg_restore): docs/deploy.md, "Backups".
 import hashlib
 import io
 import json
+import shutil
 import sqlite3
 import tarfile
 import tempfile
@@ -33,6 +34,7 @@ DATABASE = "database.sqlite"
 SIGNING_KEY = "signing_key.pem"
 SECRET_KEY = "secret_key"
 MEMBERS = (DATABASE, SIGNING_KEY, SECRET_KEY)  # the only names an archive may hold
+CHUNK = 1024 * 1024
 
 
 class BackupError(Exception):
@@ -68,8 +70,12 @@ def sqlite_path(url):
     return Path(url.database)
 
 
-def _sha256(data):
-    return hashlib.sha256(data).hexdigest()
+def _sha256_of(path):
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def copy_database(source, target):
@@ -102,7 +108,10 @@ def _app_version():
 
 
 def make_backup(where, folder, now=None):
-    """Write one archive of the installation at `where` into `folder`; its path."""
+    """Write one archive of the installation at `where` into `folder`: (its path, manifest).
+
+    Files are streamed, never read whole: a database holds every certificate's PDF.
+    """
     database = sqlite_path(where.database_url)
     if not database.is_file():
         raise BackupError(f"there is no database at {database}.")
@@ -111,41 +120,48 @@ def make_backup(where, folder, now=None):
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / DATABASE
         copy_database(database, copy)
-        members = {DATABASE: copy.read_bytes()}
-        revision = alembic_revision(copy)
-    if where.signing_key.is_file():
-        members[SIGNING_KEY] = where.signing_key.read_bytes()
-    if where.secret_key is not None:
-        members[SECRET_KEY] = where.secret_key.read_bytes()
-    manifest = {"format": FORMAT, "app_version": _app_version(),
-                "created_at": now.isoformat(timespec="seconds"), "alembic_revision": revision,
-                "members": {name: {"sha256": _sha256(data), "size": len(data)}
-                            for name, data in members.items()}}
-    path = folder / f"orientation-backup-{now:%Y%m%dT%H%M%SZ}.tar.gz"
-    with tarfile.open(path, "x:gz") as archive:  # "x": never overwrite an older backup
-        path.chmod(0o600)  # it holds the keys
-        for name, data in {MANIFEST: json.dumps(manifest, indent=1).encode(), **members}.items():
-            info = tarfile.TarInfo(name)
-            info.size, info.mtime, info.mode = len(data), int(now.timestamp()), 0o600
-            archive.addfile(info, io.BytesIO(data))
+        sources = {DATABASE: copy, SIGNING_KEY: where.signing_key, SECRET_KEY: where.secret_key}
+        sources = {name: path for name, path in sources.items() if path and path.is_file()}
+        manifest = {"format": FORMAT, "app_version": _app_version(),
+                    "created_at": now.isoformat(timespec="seconds"),
+                    "alembic_revision": alembic_revision(copy),
+                    "members": {name: {"sha256": _sha256_of(path), "size": path.stat().st_size}
+                                for name, path in sources.items()}}
+        path = folder / f"orientation-backup-{now:%Y%m%dT%H%M%SZ}.tar.gz"
+        with tarfile.open(path, "x:gz") as archive:  # "x": never overwrite an older backup
+            path.chmod(0o600)  # it holds the keys
+            text = json.dumps(manifest, indent=1).encode()
+            _add(archive, MANIFEST, io.BytesIO(text), len(text), now)
+            for name, source in sources.items():
+                with source.open("rb") as data:
+                    _add(archive, name, data, manifest["members"][name]["size"], now)
     return path, manifest
 
 
-def read_archive(path):
-    """The manifest and members of an archive, checked: BackupError when anything is missing,
-    unexpected or not what the manifest says (a damaged or edited archive)."""
+def _add(archive, name, data, size, now):
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime, info.mode = size, int(now.timestamp()), 0o600
+    archive.addfile(info, data)
+
+
+def extract_archive(path, folder):
+    """The manifest of an archive, its members written into `folder` and checked:
+    BackupError when anything is missing, unexpected or not what the manifest says (a
+    damaged or edited archive). Returns (manifest, {name: path in folder})."""
+    files = {}
     try:
         with tarfile.open(path, "r:gz") as archive:
-            files = {}
             for info in archive.getmembers():
                 if not info.isfile() or info.name not in (MANIFEST, *MEMBERS) or \
                         info.name in files:
                     raise BackupError(f"{path} holds {info.name!r}, which no backup holds.")
-                files[info.name] = archive.extractfile(info).read()
+                files[info.name] = Path(folder) / info.name  # a name of MEMBERS: no "../"
+                with archive.extractfile(info) as source, files[info.name].open("wb") as out:
+                    shutil.copyfileobj(source, out, CHUNK)
     except (OSError, tarfile.TarError, EOFError) as error:
         raise BackupError(f"{path} is not a backup archive ({error}).") from None
     try:
-        manifest = json.loads(files.pop(MANIFEST))
+        manifest = json.loads(files.pop(MANIFEST).read_bytes())
         listed = manifest["members"]
     except (KeyError, ValueError, TypeError):
         raise BackupError(f"{path} has no readable manifest.") from None
@@ -154,8 +170,8 @@ def read_archive(path):
                           f"this version reads format {FORMAT}.")
     if set(listed) != set(files) or DATABASE not in files:
         raise BackupError(f"{path} does not hold what its manifest lists.")
-    for name, data in files.items():
-        if _sha256(data) != listed[name].get("sha256"):
+    for name, member in files.items():
+        if _sha256_of(member) != listed[name].get("sha256"):
             raise BackupError(f"{path}: {name} is not what was backed up (its SHA-256 differs)."
                               " The archive is damaged or was changed.")
     return manifest, files
@@ -182,29 +198,27 @@ def restore(where, archive, force=False, now=None):
     through SQLite's backup API, so that a server which has it open sees either the old or
     the restored data, never a mixture.
     """
-    manifest, files = read_archive(archive)
     database = sqlite_path(where.database_url)
-    if _has_tables(database) and not force:
-        raise BackupError(f"a database is in use at {database}: add --force to replace it "
-                          "(it is kept beside itself first).")
     stamp = f"before-restore-{(now or datetime.now(UTC)):%Y%m%dT%H%M%SZ}"
     done = []
     with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / DATABASE
-        copy.write_bytes(files[DATABASE])
+        manifest, files = extract_archive(archive, scratch)
+        if _has_tables(database) and not force:
+            raise BackupError(f"a database is in use at {database}: add --force to replace it "
+                              "(it is kept beside itself first).")
         database.parent.mkdir(parents=True, exist_ok=True)
         if _has_tables(database):
             kept = database.with_name(f"{database.name}.{stamp}")
             copy_database(database, kept)
             done.append(f"kept the database that was there as {kept}")
-        copy_database(copy, database)
-    done.append(f"restored the database to {database} (Alembic revision "
-                f"{manifest.get('alembic_revision') or 'none'}, backed up "
-                f"{manifest.get('created_at')})")
-    for name, what, target in ((SIGNING_KEY, "signing key", where.signing_key),
-                               (SECRET_KEY, "secret key", where.secret_key)):
-        if name in files:
-            done.append(_put_key(target, files[name], what, stamp))
+        copy_database(files[DATABASE], database)
+        done.append(f"restored the database to {database} (Alembic revision "
+                    f"{manifest.get('alembic_revision') or 'none'}, backed up "
+                    f"{manifest.get('created_at')})")
+        for name, what, target in ((SIGNING_KEY, "signing key", where.signing_key),
+                                   (SECRET_KEY, "secret key", where.secret_key)):
+            if name in files:
+                done.append(_put_key(target, files[name].read_bytes(), what, stamp))
     return done
 
 
@@ -236,6 +250,9 @@ def backup_command(folder):
         raise click.ClickException(str(error)) from None
     click.echo(f"Backed up {', '.join(manifest['members'])} (Alembic revision "
                f"{manifest['alembic_revision'] or 'none'}) to {path}")
+    if SIGNING_KEY not in manifest["members"]:
+        click.echo(f"No signing key at {current_app.config['SIGNING_KEY_PATH']}: none is in the "
+                   "archive (no certificate has been signed here yet).")
     click.echo("Keep a copy away from this machine: it holds the keys.")
 
 

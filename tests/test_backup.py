@@ -238,3 +238,9 @@ def test_postgresql_is_pointed_at_pg_dump():
         backup.sqlite_path("postgresql+psycopg://orientation@db.example/orientation")
     with pytest.raises(backup.BackupError, match="in memory"):
         backup.sqlite_path("sqlite://")
+
+
+def test_without_a_signing_key_yet_the_backup_says_so(app, runner, trainee, tmp_path):
+    archive, output = make_archive(runner, tmp_path / "backups")
+    assert "No signing key at" in output
+    assert set(members(archive)) == {"manifest.json", "database.sqlite"}
