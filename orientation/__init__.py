@@ -3,6 +3,7 @@
 from flask import Flask
 
 from orientation import audit, cli, config, errors, i18n, security, serving, timezones
+from orientation.account import bp as account_bp
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
@@ -57,6 +58,7 @@ def register_template_filters(app):
 def register_blueprints(app):
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(account_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(learn_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(quizzes_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(certificates_bp, url_prefix="/<lang:lang_code>")

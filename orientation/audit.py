@@ -10,6 +10,8 @@ ACTION_LABELS = {
     "user.created": _l("Account created"),
     "user.role_changed": _l("Role changed"),
     "user.pin_reset": _l("New login card (PIN reset)"),
+    "user.pin_changed": _l("PIN changed by the trainee"),
+    "user.password_changed": _l("Password changed by its owner"),
     "user.disabled": _l("Account disabled"),
     "user.enabled": _l("Account enabled again"),
     "user.origin_changed": _l("Where the trainee comes from changed"),

@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from orientation import demo
+from orientation import backup, demo
 from orientation.accounts import rules
 from orientation.accounts import services as accounts
 from orientation.admin import services as centres
@@ -216,5 +216,5 @@ def compile_catalogs():
 
 def init_app(app):
     for group in (users_cli, centres_cli, demo_cli, translate_cli, courses_cli, contacts_cli,
-                  cohorts_cli, certificates_cli):
+                  cohorts_cli, certificates_cli, backup.backup_command, backup.restore_command):
         app.cli.add_command(group)

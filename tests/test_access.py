@@ -43,6 +43,11 @@ EXPECTED = {
     "auth.logout": ("POST", "/km/logout", by_role(302, 302, 302, 302, 302)),
     "auth.register": ("GET", "/km/register", EVERYONE_200),
     "auth.welcome": ("GET", "/km/welcome", by_role(302, 200, 200, 200, 200)),
+    # One's own account: a trainee's PIN and data, staff's password (even a trainer without
+    # a centre may change it). Posted empty: the form again with its messages.
+    "account.change_pin": ("GET", "/km/account/pin", TRAINEE_ONLY),
+    "account.change_password": ("GET", "/km/account/password", by_role(302, 403, 200, 200, 200)),
+    "account.my_data": ("GET", "/km/account/my-data", TRAINEE_ONLY),
     "trainer.home": ("GET", "/km/trainer/", TRAINER_PAGE),
     "trainer.trainees": ("GET", "/km/trainer/trainees", TRAINER_PAGE),
     "trainer.cohort": ("GET", COHORT, TRAINER_PAGE),

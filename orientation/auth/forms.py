@@ -3,7 +3,7 @@
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
@@ -28,6 +28,8 @@ class LoginForm(Form):
         validators=[InputRequired(_l("Please enter your PIN or password.")),
                     Length(max=rules.SECRET_MAX, message=_l("This is too long for a password."))],
     )
+    # Off by default: on a shared phone the session must end when the browser closes.
+    remember = BooleanField(_l("Keep me logged in"))
     submit = SubmitField(_l("Log in"))
 
 

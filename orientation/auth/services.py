@@ -23,11 +23,16 @@ TOKEN_BYTES = 16  # the token is 32 hex characters, the size of User.signup_toke
 TOKENS_KEPT = 5  # forms open in other tabs of the same browser still work
 
 
-def start_session(user):
-    """Log a user in on a fresh session; the page's language becomes theirs if they had none."""
+def start_session(user, remember=False):
+    """Log a user in on a fresh session; the page's language becomes theirs if they had none.
+
+    `remember` ("Keep me logged in") makes the session cookie last SESSION_DAYS; otherwise it
+    has no expiry and ends when the browser closes. One cookie either way (no Flask-Login
+    remember cookie): the session version in it ends every copy at logout or a new secret.
+    """
     session.clear()  # nothing from before the login survives it
     login_user(user)
-    session.permanent = True
+    session.permanent = bool(remember)
     user.last_login_at = utcnow()  # after it, an import's login card no longer resets the PIN
     if user.preferred_locale is None:
         user.preferred_locale = str(get_locale())
@@ -42,7 +47,7 @@ class Locked(Exception):
         self.seconds = seconds
 
 
-def log_in(login, secret, phone_region):
+def log_in(login, secret, phone_region, remember=False):
     """Check a login and start a session; the user, or None when it does not match.
 
     Raises Locked when the account has used its attempts: counted before the secret is checked.
@@ -54,7 +59,7 @@ def log_in(login, secret, phone_region):
     if not accounts.check_login(user, secret):
         return None
     throttle.forgive(key)
-    start_session(user)
+    start_session(user, remember)
     return user
 
 

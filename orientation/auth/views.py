@@ -32,7 +32,8 @@ def login():
     error = None
     if form.validate_on_submit():
         try:
-            user = services.log_in(form.login.data, form.secret.data, phone_region())
+            user = services.log_in(form.login.data, form.secret.data, phone_region(),
+                                  form.remember.data)
         except services.Locked as locked:
             g.login_failed = True
             return errors.render_error(429, errors.wait_message(locked.seconds))

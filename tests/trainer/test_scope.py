@@ -115,6 +115,9 @@ UNSCOPED = {
     "verify.verify_form": "public", "verify.verify": "public verification",
     "verify.verify_json": "public verification", "verify.public_key": "public",
     "static": "files", "health.healthz": "the server's own state",
+    "account.change_pin": "trainees only, their own PIN",
+    "account.change_password": "staff, their own password",
+    "account.my_data": "trainees only, their own data",
 }
 
 
