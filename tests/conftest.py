@@ -6,6 +6,7 @@ default each test gets its own SQLite file.
 
 import os
 import shutil
+import signal
 import threading
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from orientation.admin import services as centres
 from orientation.content.library import forget_library, get_library
 from orientation.content.loader import load_library
 from orientation.extensions import db, limiter
+from orientation.jobs import queue as jobs_queue
 from orientation.learn import services as learning
 from orientation.models import Course, Role
 from orientation.quizzes import services as quizzes
@@ -148,6 +150,24 @@ def race(app):
         return errors
 
     return run
+
+
+@pytest.fixture
+def consumer(app, tmp_path):
+    """A real huey consumer (one worker thread) on SQLite in tmp_path: from now on jobs run
+    off the request, in their own app context, as under `flask jobs consume`."""
+    app.config.update(JOBS_IMMEDIATE=False, JOBS_URL=f"sqlite:///{tmp_path / 'jobs.sqlite'}")
+    jobs_queue.init_app(app)
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM,
+                                                       signal.SIGHUP)}
+    running = jobs_queue.get_huey(app).create_consumer(workers=1, worker_type="thread",
+                                                       periodic=False, check_worker_health=False,
+                                                       max_delay=0.2)
+    running.start()
+    yield running
+    running.stop(graceful=True)
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
 
 
 @pytest.fixture

@@ -20,4 +20,5 @@ def consume(workers):
         raise click.UsageError("ORIENTATION_JOBS_IMMEDIATE is on: jobs run in the request.")
     click.echo(f"Consuming jobs from {app.config['JOBS_URL']}")
     huey.create_consumer(workers=workers or app.config["JOBS_WORKERS"],
-                         worker_type="thread", periodic=False).run()
+                         worker_type="thread", periodic=False,
+                         max_delay=2.0).run()  # an idle queue is asked every 2 s at most
