@@ -2,6 +2,7 @@
 an import shows its progress and reloads itself until the result; a cohort's certificates
 are printed as a job whose page ends with the download."""
 
+import re
 import time
 from datetime import date, timedelta
 
@@ -60,6 +61,10 @@ def test_import_shows_progress_then_the_result_and_certificates_download(
     expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(1)
     shoot("1-importing-km")
     assert _fits(page)
+    # The next reloads count the saved chunks ("Importing 1 of 3").
+    expect(page.locator("progress#job-progress")).to_have_attribute(
+        "value", re.compile("^[12]$"), timeout=20_000)
+    shoot("1b-importing-km")
     # No script: the page reloads itself until the job is done.
     expect(page.get_by_role("heading", name=t(lang, "Trainees saved"))).to_be_visible(
         timeout=30_000)
