@@ -133,6 +133,8 @@ def retry(job):
     Returns the job to show: this one, or the cohort's other job queued meanwhile."""
     if job.state != JobState.failed and not is_stalled(job, utcnow()):
         return job
+    if job.kind == JobKind.imports and job.error == "file_errors" and job.done == 0:
+        return job  # its batch is a preview again: it is saved from there, or not at all
     job.state, job.error, job.updated_at = JobState.queued, None, utcnow()
     job.active_key = active_key(job.kind, job.cohort_id, job.import_batch_id)
     try:

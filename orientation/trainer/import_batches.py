@@ -15,7 +15,7 @@ from orientation import audit
 from orientation.accounts import services as accounts
 from orientation.extensions import db
 from orientation.jobs import services as jobs
-from orientation.models import Centre, ImportBatch, ImportState, JobKind, Role, User
+from orientation.models import Centre, ImportBatch, ImportState, Job, JobKind, Role, User
 from orientation.models.base import utcnow
 from orientation.trainer import imports
 
@@ -35,9 +35,11 @@ def check_file(cohort, actor, data, region):
     rows = _rows(cohort, data, region)
     if any(not row.ok for row in rows):
         return None, rows
-    db.session.execute(delete(ImportBatch).where(
-        ImportBatch.state == ImportState.previewed,
-        ImportBatch.created_at < utcnow() - PREVIEW_KEPT))
+    forgotten = select(ImportBatch.id).where(ImportBatch.state == ImportState.previewed,
+                                             ImportBatch.created_at < utcnow() - PREVIEW_KEPT)
+    # A preview again after a failed save still has that job: it goes with the batch.
+    db.session.execute(delete(Job).where(Job.import_batch_id.in_(forgotten)))
+    db.session.execute(delete(ImportBatch).where(ImportBatch.id.in_(forgotten)))
     batch = ImportBatch(token=secrets.token_urlsafe(24), cohort=cohort,
                         centre_id=cohort.centre_id, trainer_id=actor.id,
                         state=ImportState.previewed, content=data,

@@ -434,6 +434,15 @@ def test_a_row_wrong_at_save_time_saves_nothing_and_shows_the_preview(
     page = batch_page(trainer_client, cohort, token).get_data(as_text=True)
     assert "The file has errors now: nothing more was saved." in page
     assert "No trainee of your centre has the code" in page
+    job = db.session.scalar(select(Job))
+    assert trainer_client.post(f"/en/trainer/cohorts/{cohort.id}/jobs/{job.token}/retry") \
+        .location.endswith(f"/import/{token}")  # nothing to try again: the preview says why
+    assert job.state == JobState.failed
+    batch.created_at -= timedelta(days=2)  # a day later the preview is forgotten, job and all
+    db.session.commit()
+    import_batches.check_file(cohort, trainer, GOOD.encode(), "KH")
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 0
+    assert db.session.scalar(select(ImportBatch.token).where(ImportBatch.token == token)) is None
 
 
 def test_saving_page_shows_progress_and_refreshes_itself(app, cohort, trainer, trainer_client,
