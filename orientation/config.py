@@ -85,6 +85,7 @@ class Defaults:
     # when TESTING, so that a request test sees a finished job.
     JOBS_IMMEDIATE = None
     JOBS_WORKERS = 2  # threads of `flask jobs consume`
+    JOBS_QUEUE = "orientation"  # the queue's name: deployments sharing one Redis need two
 
 
 # Names that are not plain strings, and how to read them from the environment.

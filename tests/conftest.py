@@ -153,11 +153,19 @@ def race(app):
 
 
 @pytest.fixture
-def consumer(app, tmp_path):
-    """A real huey consumer (one worker thread) on SQLite in tmp_path: from now on jobs run
-    off the request, in their own app context, as under `flask jobs consume`."""
-    app.config.update(JOBS_IMMEDIATE=False, JOBS_URL=f"sqlite:///{tmp_path / 'jobs.sqlite'}")
+def jobs_url(tmp_path):
+    """Where the consumer fixture's queue is: SQLite in tmp_path (a test may override it)."""
+    return f"sqlite:///{tmp_path / 'jobs.sqlite'}"
+
+
+@pytest.fixture
+def consumer(app, jobs_url, tmp_path):
+    """A real huey consumer (one worker thread) on `jobs_url`: from now on jobs run off the
+    request, in their own app context, as under `flask jobs consume`."""
+    app.config.update(JOBS_IMMEDIATE=False, JOBS_URL=jobs_url,
+                      JOBS_QUEUE=f"test-{tmp_path.name}-{os.getpid()}")  # shared Redis
     jobs_queue.init_app(app)
+    jobs_queue.get_huey(app).flush()
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM,
                                                        signal.SIGHUP)}
     running = jobs_queue.get_huey(app).create_consumer(workers=1, worker_type="thread",

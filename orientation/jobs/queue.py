@@ -22,15 +22,15 @@ WORK = {
 
 def make_huey(config):
     """The huey instance the settings ask for (JOBS_URL, JOBS_IMMEDIATE)."""
-    url = config["JOBS_URL"]
+    url, name = config["JOBS_URL"], config.get("JOBS_QUEUE", "orientation")
     immediate = config["JOBS_IMMEDIATE"]
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey("orientation", url=url, immediate=immediate)
+        return RedisHuey(name, url=url, immediate=immediate)
     if not url.startswith("sqlite:///"):
         raise ValueError(f"ORIENTATION_JOBS_URL must be sqlite:///PATH or redis://..., not {url}")
     path = Path(url[len("sqlite:///"):])
     path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("orientation", filename=str(path),
+    return SqliteHuey(name, filename=str(path),
                       immediate=immediate, immediate_use_memory=True)
 
 

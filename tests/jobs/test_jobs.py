@@ -2,6 +2,7 @@
 (one at a time, progress, download in scope, kept 7 days), and a real consumer."""
 
 import io
+import os
 import time
 from datetime import date, timedelta
 
@@ -229,6 +230,19 @@ def test_a_real_consumer_runs_imports_and_prints_off_the_request(
     # Nguyễn Thị Hoa (no phone) is one of the graduates already: enrolled, not created.
     assert "2 new trainees created." in page and "1 trainee was already here" in page
 
+    location = trainer_client.post(print_url(cohort)).location
+    wait_for(lambda: db.session.scalar(select(Job).where(
+        Job.token == location.rsplit("/", 1)[1])).state == JobState.done)
+    assert pages(trainer_client.get(location + "/result.pdf").data) == 3
+
+
+REDIS = os.environ.get("ORIENTATION_TEST_REDIS_URL", "")
+
+
+@pytest.mark.skipif(not REDIS.startswith("redis://"), reason="ORIENTATION_TEST_REDIS_URL unset")
+@pytest.mark.parametrize("jobs_url", [REDIS])
+def test_a_consumer_on_redis_prints_the_certificates(app, cohort, graduates, trainer_client,
+                                                     consumer, jobs_url):
     location = trainer_client.post(print_url(cohort)).location
     wait_for(lambda: db.session.scalar(select(Job).where(
         Job.token == location.rsplit("/", 1)[1])).state == JobState.done)
