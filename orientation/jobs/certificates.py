@@ -93,6 +93,13 @@ def join(parts):
     return out.getvalue()
 
 
+def get_latest(cohort_id):
+    """The cohort's latest print job (running, done or failed), or None."""
+    return db.session.scalar(select(Job).where(
+        Job.kind == JobKind.certificates, Job.cohort_id == cohort_id)
+        .order_by(Job.id.desc()).limit(1))
+
+
 def get_result(job):
     """The PDF of a finished print job still kept, or None."""
     if job.kind != JobKind.certificates or job.state != JobState.done or job.result is None:

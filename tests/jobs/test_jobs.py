@@ -113,6 +113,8 @@ def test_certificates_print_in_chunks_into_one_pdf(app, cohort, graduates, train
     event = db.session.scalar(select(AuditEvent).where(
         AuditEvent.action == "cohort.certificates_downloaded"))
     assert event.subject_id == cohort.id and event.details["certificates"] == 3
+    cohort_page = trainer_client.get(f"/en/trainer/cohorts/{cohort.id}").get_data(as_text=True)
+    assert f'href="{location}">The last print of the certificates</a>' in cohort_page
 
 
 def test_a_second_post_leads_to_the_same_job(app, cohort, graduates, trainer_client,
