@@ -1,5 +1,7 @@
 """`flask --app orientation jobs consume`: the consumer that runs queued jobs."""
 
+import logging
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -18,6 +20,8 @@ def consume(workers):
     huey = get_huey(app)
     if huey.immediate:
         raise click.UsageError("ORIENTATION_JOBS_IMMEDIATE is on: jobs run in the request.")
+    if not logging.getLogger().handlers:  # huey says which task starts, ends or fails
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     click.echo(f"Consuming jobs from {app.config['JOBS_URL']}")
     huey.create_consumer(workers=workers or app.config["JOBS_WORKERS"],
                          worker_type="thread", periodic=False,
