@@ -3,6 +3,9 @@
 
 import io
 import os
+import signal
+import subprocess
+import sys
 import time
 from datetime import date, timedelta
 
@@ -14,6 +17,7 @@ from sqlalchemy import func, select
 from orientation import config
 from orientation.extensions import db
 from orientation.jobs import certificates as print_job
+from orientation.jobs import queue as jobs_queue
 from orientation.jobs import services as jobs
 from orientation.jobs.queue import make_huey
 from orientation.learn import services as learning
@@ -248,6 +252,30 @@ def test_a_consumer_on_redis_prints_the_certificates(app, cohort, graduates, tra
     location = trainer_client.post(print_url(cohort)).location
     wait_for(lambda: db.session.scalar(select(Job).where(
         Job.token == location.rsplit("/", 1)[1])).state == JobState.done)
+    assert pages(trainer_client.get(location + "/result.pdf").data) == 3
+
+
+def test_the_consume_command_runs_queued_jobs_and_stops_on_ctrl_c(
+        app, cohort, graduates, trainer_client, settings, tmp_path):
+    """`flask --app orientation jobs consume` in its own process, on the test's database."""
+    queue = f"sqlite:///{tmp_path / 'cli-jobs.sqlite'}"
+    app.config.update(JOBS_IMMEDIATE=False, JOBS_URL=queue)
+    jobs_queue.init_app(app)
+    location = trainer_client.post(print_url(cohort)).location
+    job = db.session.scalar(select(Job))
+    assert job.state == JobState.queued  # nobody consumes yet
+    env = {**os.environ, **{f"ORIENTATION_{name}": str(settings[name]) for name in (
+        "DATABASE_URL", "SECRET_KEY", "SIGNING_KEY_PATH", "PUBLIC_BASE_URL",
+        "COURSES_FOLDER")}, "ORIENTATION_JOBS_URL": queue, "ORIENTATION_JOBS_WORKERS": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "orientation", "jobs",
+                                "consume"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(lambda: db.session.get(Job, job.id).state == JobState.done, seconds=120)
+    finally:
+        process.send_signal(signal.SIGINT)
+        output = process.communicate(timeout=60)[0]
+    assert process.returncode == 0 and f"Consuming jobs from {queue}" in output
     assert pages(trainer_client.get(location + "/result.pdf").data) == 3
 
 
