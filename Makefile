@@ -43,11 +43,18 @@ demo: courses
 fonts: install
 	$(FLASK) certificates fonts
 
-# The production server (gunicorn.conf.py: one process, threads); `make dev` reloads on edits.
+# The production server (gunicorn.conf.py: one process, threads) and the task queue's consumer
+# (imports, cohort certificates); Ctrl-C stops both. `make dev` reloads on edits.
 run: translations fonts demo
+	@$(FLASK) jobs consume & jobs=$$!; \
+	trap 'kill -INT $$jobs 2>/dev/null; wait $$jobs' EXIT; \
+	trap 'exit 130' INT TERM; \
 	PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
 
 dev: translations fonts demo
+	@$(FLASK) jobs consume & jobs=$$!; \
+	trap 'kill -INT $$jobs 2>/dev/null; wait $$jobs' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(FLASK) run --debug --host 127.0.0.1 --port $(PORT)
 
 lint: install-test

@@ -11,6 +11,7 @@ from orientation.certificates import bp as certificates_bp
 from orientation.certificates import verify_bp
 from orientation.extensions import babel, csrf, db, limiter, login_manager, migrate
 from orientation.forms import present_attributes
+from orientation.jobs import queue as jobs_queue
 from orientation.learn import bp as learn_bp
 from orientation.learn import media_bp
 from orientation.main import bp as main_bp
@@ -47,6 +48,7 @@ def register_extensions(app):
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    jobs_queue.init_app(app)
 
 
 def register_template_filters(app):

@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "cohort.joined": _l("Trainee joined a cohort"),
     "cohort.imported": _l("Trainees added from a file"),
     "cohort.exported": _l("Cohort data exported"),
+    "cohort.certificates_downloaded": _l("Cohort's certificates downloaded"),
     "session.created": _l("Classroom session added"),
     "attendance.recorded": _l("Attendance saved"),
     "enrolment.created": _l("Enrolled in a course"),

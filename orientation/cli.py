@@ -16,6 +16,7 @@ from orientation.certificates.cli import certificates_cli
 from orientation.content.cli import courses_cli
 from orientation.extensions import db
 from orientation.i18n import CODES
+from orientation.jobs.cli import jobs_cli
 from orientation.learn.cli import cohorts_cli, contacts_cli
 from orientation.models import Role, User
 
@@ -216,5 +217,6 @@ def compile_catalogs():
 
 def init_app(app):
     for group in (users_cli, centres_cli, demo_cli, translate_cli, courses_cli, contacts_cli,
-                  cohorts_cli, certificates_cli, backup.backup_command, backup.restore_command):
+                  cohorts_cli, certificates_cli, jobs_cli, backup.backup_command,
+                  backup.restore_command):
         app.cli.add_command(group)

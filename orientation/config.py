@@ -77,6 +77,16 @@ class Defaults:
     WORKERS = 1
     LOG_FORMAT = "text"  # or "json": one JSON object per line on stdout
 
+    # The task queue (huey) for long work: imports, a cohort's certificates. Default: SQLite
+    # in the instance folder (one host); redis://HOST:6379/1 for several hosts. Unset, a
+    # redis:// throttling storage is used for jobs too.
+    JOBS_URL = None
+    # Jobs run inside the request that enqueues them (huey's immediate mode). Default: only
+    # when TESTING, so that a request test sees a finished job.
+    JOBS_IMMEDIATE = None
+    JOBS_WORKERS = 2  # threads of `flask jobs consume`
+    JOBS_QUEUE = "orientation"  # the queue's name: deployments sharing one Redis need two
+
 
 # Names that are not plain strings, and how to read them from the environment.
 _PARSERS = {
@@ -93,6 +103,8 @@ _PARSERS = {
     "AT_RISK_SHARE": float,
     "TRUSTED_PROXIES": int,
     "WORKERS": int,
+    "JOBS_IMMEDIATE": lambda v: v.strip().lower() in {"1", "true", "yes", "on"},
+    "JOBS_WORKERS": int,
 }
 
 
@@ -126,6 +138,9 @@ def build(instance_path, overrides=None, environ=os.environ):
     settings["FONTS_FOLDER"] = settings["FONTS_FOLDER"] or str(Path(instance_path) / "fonts")
     if not settings["DATABASE_URL"]:
         settings["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'orientation.sqlite'}"
+    settings["JOBS_URL"] = jobs_url(settings, instance_path)
+    if settings["JOBS_IMMEDIATE"] is None:
+        settings["JOBS_IMMEDIATE"] = bool(settings.get("TESTING"))
     settings.update(
         SQLALCHEMY_DATABASE_URI=settings["DATABASE_URL"],
         BABEL_TRANSLATION_DIRECTORIES=settings["TRANSLATIONS_FOLDER"],
@@ -140,6 +155,16 @@ def build(instance_path, overrides=None, environ=os.environ):
         RATELIMIT_HEADERS_ENABLED=False,
     )
     return settings
+
+
+def jobs_url(settings, instance_path):
+    """Where the task queue keeps its tasks: the setting, else the throttling Redis, else
+    SQLite in the instance folder."""
+    if settings["JOBS_URL"]:
+        return settings["JOBS_URL"]
+    if settings["RATELIMIT_STORAGE_URI"].startswith("redis://"):
+        return settings["RATELIMIT_STORAGE_URI"]
+    return f"sqlite:///{Path(instance_path) / 'jobs.sqlite'}"
 
 
 def _instance_secret(instance_path):

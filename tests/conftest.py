@@ -6,6 +6,7 @@ default each test gets its own SQLite file.
 
 import os
 import shutil
+import signal
 import threading
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from orientation.admin import services as centres
 from orientation.content.library import forget_library, get_library
 from orientation.content.loader import load_library
 from orientation.extensions import db, limiter
+from orientation.jobs import queue as jobs_queue
 from orientation.learn import services as learning
 from orientation.models import Course, Role
 from orientation.quizzes import services as quizzes
@@ -148,6 +150,32 @@ def race(app):
         return errors
 
     return run
+
+
+@pytest.fixture
+def jobs_url(tmp_path):
+    """Where the consumer fixture's queue is: SQLite in tmp_path (a test may override it)."""
+    return f"sqlite:///{tmp_path / 'jobs.sqlite'}"
+
+
+@pytest.fixture
+def consumer(app, jobs_url, tmp_path):
+    """A real huey consumer (one worker thread) on `jobs_url`: from now on jobs run off the
+    request, in their own app context, as under `flask jobs consume`."""
+    app.config.update(JOBS_IMMEDIATE=False, JOBS_URL=jobs_url,
+                      JOBS_QUEUE=f"test-{tmp_path.name}-{os.getpid()}")  # shared Redis
+    jobs_queue.init_app(app)
+    jobs_queue.get_huey(app).flush()
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM,
+                                                       signal.SIGHUP)}
+    running = jobs_queue.get_huey(app).create_consumer(workers=1, worker_type="thread",
+                                                       periodic=False, check_worker_health=False,
+                                                       max_delay=0.2)
+    running.start()
+    yield running
+    running.stop(graceful=True)
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
 
 
 @pytest.fixture

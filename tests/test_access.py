@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from orientation.extensions import db
+from orientation.jobs import certificates as print_job
 from orientation.learn.services import create_cohort, get_programme, join_cohort
 from orientation.models import Attempt, Certificate, Role, User
 from orientation.trainer import import_batches
@@ -65,7 +66,14 @@ EXPECTED = {
     # A new login card (a PDF) for the cohort's trainee.
     "trainer.reprint_card": ("POST", "/km/trainer/trainees/{trainee}/card", TRAINER_PAGE),
     "trainer.export": ("GET", COHORT + "/attendance.csv", TRAINER_PAGE),
-    "trainer.print_certificates": ("GET", COHORT + "/certificates-print.pdf", TRAINER_PAGE),
+    # Starts (or finds) the cohort's print job, then its page; {job} has finished.
+    "trainer.print_certificates": ("POST", COHORT + "/certificates/print",
+                                   by_role(302, 403, 303, 403, 303)),
+    "trainer.job": ("GET", COHORT + "/jobs/{job}", TRAINER_PAGE),
+    "trainer.job_result": ("GET", COHORT + "/jobs/{job}/result.pdf", TRAINER_PAGE),
+    # A finished job: nothing to try again, back to its page.
+    "trainer.retry_job": ("POST", COHORT + "/jobs/{job}/retry",
+                          by_role(302, 403, 303, 403, 303)),
     "trainer.results": ("GET", COHORT + "/results", TRAINER_PAGE),
     "trainer.question": ("GET", "/km/trainer/questions/first-steps/final/passport",
                          TRAINER_PAGE),
@@ -135,7 +143,9 @@ def ids(cohort_with_session, trainee, complete):
     saved, _ = import_batches.check_file(cohort_with_session, trainer,
                                          "name\r\nສົມສັກ\r\n".encode(), "KH")
     import_batches.save(saved, trainer, "KH")
+    job = print_job.start(cohort_with_session, trainer)
     return {"batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
+            "job": job.token,
             "session": get_sessions(cohort_with_session.id)[0][0].id,
             "trainee": trainee.id,
             "attempt": db.session.scalar(select(Attempt.id).where(Attempt.user_id ==

@@ -14,6 +14,7 @@ from orientation.models.courses import (
     Status,
 )
 from orientation.models.imports import ImportBatch, ImportState
+from orientation.models.jobs import Job, JobKind, JobState
 from orientation.models.learning import (
     Cohort,
     CohortMember,
@@ -46,6 +47,9 @@ __all__ = [
     "EnrolmentSource",
     "ImportBatch",
     "ImportState",
+    "Job",
+    "JobKind",
+    "JobState",
     "Lesson",
     "LessonProgress",
     "Programme",

@@ -12,9 +12,11 @@ from orientation.models.learning import Cohort
 
 
 class ImportState(enum.Enum):
-    """A previewed file may be saved; a saved one never again (its result is shown instead)."""
+    """A previewed file may be saved; saving runs as a job, in chunks; a saved one is never
+    saved again (its result is shown instead)."""
 
     previewed = "previewed"
+    saving = "saving"
     saved = "saved"
 
 

@@ -31,6 +31,11 @@ def startup_problems(config):
     if config["RATELIMIT_STORAGE_URI"].startswith("memory://") and config["WORKERS"] > 1:
         problems.append("Set ORIENTATION_RATELIMIT_STORAGE_URI=redis://HOST:6379 (memory:// "
                         "counts logins per process) or ORIENTATION_WORKERS=1.")
+    if (config.get("JOBS_URL") or "").startswith("sqlite") and \
+            config["RATELIMIT_STORAGE_URI"].startswith("redis"):
+        problems.append("Set ORIENTATION_JOBS_URL=redis://HOST:6379/1 or leave it unset (then "
+                        "jobs use the throttling Redis): SQLite job storage serves one host "
+                        "only, and Redis throttling means several.")
     if not fonts_present(config["FONTS_FOLDER"]):
         problems.append("Run `flask --app orientation certificates fonts` (certificate fonts "
                         f"missing in {config['FONTS_FOLDER']}) or set ORIENTATION_FONTS_FOLDER.")

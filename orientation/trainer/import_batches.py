@@ -1,5 +1,7 @@
-"""An import's life: a checked file becomes a batch with a token; saving it happens once;
-login cards are drawn afterwards, in bounded parts, for trainees who have not logged in."""
+"""An import's life: a checked file becomes a batch with a token; saving it happens once, as
+a job, in chunks; login cards are drawn afterwards, in bounded parts, for trainees who have
+not logged in (on the trainer's POST, with new PINs: a card PDF is never stored, since it
+holds first PINs in clear)."""
 
 import hashlib
 import secrets
@@ -12,13 +14,16 @@ from sqlalchemy import delete, select, update
 from orientation import audit
 from orientation.accounts import services as accounts
 from orientation.extensions import db
-from orientation.models import Centre, ImportBatch, ImportState, Role, User
+from orientation.jobs import services as jobs
+from orientation.models import Centre, ImportBatch, ImportState, Job, JobKind, Role, User
 from orientation.models.base import utcnow
 from orientation.trainer import imports
 
 # At most this many cards (25 A4 pages) per PDF, so that one download takes seconds and
 # little memory whatever the cohort's size.
 CARDS_PER_PDF = 200
+# Rows saved per transaction: SQLite holds its write lock for one chunk, not a whole import.
+ROWS_PER_CHUNK = 100
 # A preview nobody saved is forgotten after a day (it holds names and phones).
 PREVIEW_KEPT = timedelta(days=1)
 
@@ -30,9 +35,11 @@ def check_file(cohort, actor, data, region):
     rows = _rows(cohort, data, region)
     if any(not row.ok for row in rows):
         return None, rows
-    db.session.execute(delete(ImportBatch).where(
-        ImportBatch.state == ImportState.previewed,
-        ImportBatch.created_at < utcnow() - PREVIEW_KEPT))
+    forgotten = select(ImportBatch.id).where(ImportBatch.state == ImportState.previewed,
+                                             ImportBatch.created_at < utcnow() - PREVIEW_KEPT)
+    # A preview again after a failed save still has that job: it goes with the batch.
+    db.session.execute(delete(Job).where(Job.import_batch_id.in_(forgotten)))
+    db.session.execute(delete(ImportBatch).where(ImportBatch.id.in_(forgotten)))
     batch = ImportBatch(token=secrets.token_urlsafe(24), cohort=cohort,
                         centre_id=cohort.centre_id, trainer_id=actor.id,
                         state=ImportState.previewed, content=data,
@@ -70,35 +77,88 @@ def get_saved_before(batch):
 
 
 def save(batch, actor, region, create_anyway=frozenset()):
-    """Save a previewed batch once: True when this call saved it, False when it was saved
-    already (a second click, a reload, a race); then nothing changes.
+    """Start saving a previewed batch, once: True when this call queued the job that saves
+    it, False when it was claimed already (a second click, a reload, a race); then nothing
+    changes and nothing is queued.
 
-    The conditional UPDATE claims the batch in the same transaction that creates the
-    trainees: a second save waits for the first and finds it saved. The centre's row is
-    locked next (PostgreSQL), so two batches of the same file do not both create."""
+    The conditional UPDATE (previewed -> saving) claims the batch in the transaction that
+    creates the job; the job (save_rows) then saves the rows in chunks."""
     claimed = db.session.execute(
         update(ImportBatch).where(ImportBatch.id == batch.id,
                                   ImportBatch.state == ImportState.previewed)
-        .values(state=ImportState.saved, saved_at=utcnow())).rowcount == 1
+        .values(state=ImportState.saving)).rowcount == 1
     if not claimed:
         db.session.rollback()
         return False
+    db.session.refresh(batch, ["state"])
     try:
-        db.session.execute(select(Centre.id).where(Centre.id == batch.centre_id)
-                           .with_for_update())
-        rows = _rows(batch.cohort, batch.content, region)  # again, inside the claim
-        created, summary = imports.add_rows(rows, batch.cohort, actor, create_anyway)
-        db.session.flush()
-        batch.created_user_ids = [user.id for user in created]
-        batch.summary = summary
+        total = len(imports.read_csv(batch.content))
+    except imports.ImportRefused:
+        total = 0  # the job finds it unreadable and says so
+    job = jobs.new_job(JobKind.imports, batch.cohort, actor, total, batch=batch,
+                       params={"region": region, "create_anyway": sorted(create_anyway)})
+    db.session.commit()
+    jobs.enqueue(job)
+    return True
+
+
+def save_rows(job):
+    """The import job: ROWS_PER_CHUNK rows per transaction, each committing its trainees with
+    the batch's created ids and the job's progress. The first chunk checks every row (nothing
+    is saved when one is wrong); a retry continues after the last committed chunk, so nobody
+    is created twice."""
+    batch = db.session.get(ImportBatch, job.import_batch_id)
+    actor = db.session.get(User, job.requested_by)
+    for first, stop in jobs.chunks(job.done, job.total, ROWS_PER_CHUNK):
+        _save_chunk(job, batch, first, stop, actor)
+    if job.total == 0:  # the file could not be read when the save started
+        _refuse(job, batch)
+
+
+def _save_chunk(job, batch, first, stop, actor):
+    # PostgreSQL: the centre's row is locked, so two batches of the same file do not both
+    # create; SQLite: the progress UPDATE is the first write and takes the database's lock.
+    # Either way the rows are matched against the trainees saved now, under that lock.
+    db.session.execute(select(Centre.id).where(Centre.id == batch.centre_id).with_for_update())
+    jobs.advance(job, stop)
+    try:
+        rows = _checked(batch, job.params.get("region"), first, stop)
+        created, summary = imports.add_rows(rows, batch.cohort, actor,
+                                            set(job.params.get("create_anyway", ())))
+    except imports.ImportRefused:
+        _refuse(job, batch)
+    db.session.flush()
+    batch.created_user_ids = [*batch.created_user_ids, *(user.id for user in created)]
+    batch.summary = {key: (batch.summary or {}).get(key, 0) + value
+                     for key, value in summary.items()}
+    if stop == job.total:
+        batch.state, batch.saved_at = ImportState.saved, utcnow()
         batch.content = b""  # the trainees are in the database now; the file goes
         audit.record("cohort.imported", batch.cohort, actor=actor,
-                     centre_id=batch.centre_id, rows=len(rows), batch=batch.id, **summary)
+                     centre_id=batch.centre_id, rows=job.total, batch=batch.id,
+                     **batch.summary)
+        jobs.finish(job)
+    db.session.commit()
+
+
+def _checked(batch, region, first, stop):
+    """The rows first..stop, checked and matched now; the first chunk checks the whole file."""
+    lines = imports.read_csv(batch.content)
+    rows = imports.check_rows(lines if first == 0 else lines[first:stop], batch.centre_id,
+                              region, country=batch.cohort.centre.country,
+                              destination=batch.cohort.programme.destination)
+    if any(not row.ok for row in rows):
+        raise imports.ImportRefused("a row is wrong")
+    return rows[first:stop] if first == 0 else rows
+
+
+def _refuse(job, batch):
+    """Stop on a wrong row; before any chunk was saved the batch is a preview again."""
+    db.session.rollback()
+    if job.done == 0:
+        batch.state = ImportState.previewed  # the trainer sees the preview and its errors
         db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return True
+    raise jobs.JobFailed("file_errors")
 
 
 @dataclass

@@ -7,6 +7,7 @@ from flask_login import current_user
 from orientation.access import get_trainee_for_staff_or_404, role_required
 from orientation.auth.forms import phone_region
 from orientation.i18n import current_language
+from orientation.jobs import services as jobs
 from orientation.models import ImportState, Role
 from orientation.trainer import bp, cohorts, import_batches, imports
 from orientation.trainer.cards import cards_pdf
@@ -50,28 +51,30 @@ def import_batch(cohort_id, token):
     if batch.state == ImportState.saved:
         return render_template("trainer/import_saved.html", cohort=cohort, batch=batch,
                                saved=import_batches.get_saved(batch))
+    job = jobs.get_batch_job(batch.id)
+    if batch.state == ImportState.saving:
+        return render_template("trainer/import_saving.html", cohort=cohort, batch=batch,
+                               progress=jobs.get_progress(job))
     try:
         rows, problem = import_batches.get_preview(batch, phone_region()), None
     except imports.ImportRefused as refused:
         rows, problem = None, str(refused.args[0])
     return render_template("trainer/import.html", cohort=cohort, rows=rows, problem=problem,
                            batch=batch, saved_before=import_batches.get_saved_before(batch),
+                           failed=jobs.get_progress(job) if job else None,
                            template_url=url_for("trainer.import_template"))
 
 
 @bp.route("/cohorts/<int:cohort_id>/import/<token>/save", methods=["POST"])
 @role_required(*STAFF)
 def save_import(cohort_id, token):
-    """Save a previewed batch once; a second save shows what the first one did."""
+    """Start saving a previewed batch once (a job); its page shows the progress, then what the
+    save did. A second save queues nothing."""
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
     batch = import_batches.get_batch_or_404(cohort, token)
     anyway = {int(v) for v in request.form.getlist("create_anyway") if v.isdigit()}
-    try:
-        if not import_batches.save(batch, current_user, phone_region(), anyway):
-            flash(_("This file was already saved: nothing was added again."), "info")
-    except imports.ImportRefused:
-        flash(_("The file has errors now: nothing was saved. Check it again."), "error")
-        return redirect(url_for("trainer.import_trainees", cohort_id=cohort.id), code=303)
+    if not import_batches.save(batch, current_user, phone_region(), anyway):
+        flash(_("This file was already saved: nothing was added again."), "info")
     return redirect(url_for("trainer.import_batch", cohort_id=cohort.id, token=token), code=303)
 
 

@@ -1,15 +1,14 @@
 """Trainer pages for exports, quiz results by language, extra attempts and moves."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from orientation.access import get_trainee_for_staff_or_404, role_required
-from orientation.certificates.render import pdf_of
-from orientation.certificates.services import cohort_certificates
 from orientation.content.library import get_library
 from orientation.content.packages import LANGUAGES, text_in
 from orientation.i18n import current_language
+from orientation.jobs import certificates as print_job
 from orientation.learn import channels
 from orientation.learn import services as learning
 from orientation.learn.names import ORIGIN_NAMES
@@ -45,16 +44,16 @@ def export(cohort_id, name, kind):
     return exports.pdf_response(filename, f"{cohort.name}: {name}", header, rows)
 
 
-@bp.route("/cohorts/<int:cohort_id>/certificates-print.pdf")
+@bp.route("/cohorts/<int:cohort_id>/certificates/print", methods=["POST"])
 @role_required(*STAFF)
 def print_certificates(cohort_id):
+    """Print every certificate of the cohort as a job; a second POST leads to the same job."""
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
-    certificates = cohort_certificates(cohort.id)
-    if not certificates:
+    job = print_job.start(cohort, current_user)
+    if job is None:
         flash(_("No certificate in this cohort yet."), "info")
-        return redirect(url_for("trainer.cohort", cohort_id=cohort.id))
-    return Response(pdf_of(certificates), mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="certificates-{cohort.id}.pdf"'})
+        return redirect(url_for("trainer.cohort", cohort_id=cohort.id), code=303)
+    return redirect(url_for("trainer.job", cohort_id=cohort.id, token=job.token), code=303)
 
 
 @bp.route("/cohorts/<int:cohort_id>/results")

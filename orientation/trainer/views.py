@@ -10,6 +10,7 @@ from orientation.content.library import get_library
 from orientation.content.packages import text_in
 from orientation.forms import redisplays_form
 from orientation.i18n import current_language
+from orientation.jobs import certificates as print_job
 from orientation.models import Role
 from orientation.security import bounded_int
 from orientation.trainer import bp, cohorts, services
@@ -84,6 +85,7 @@ def cohort(cohort_id):
     lang = current_language().code
     return render_template("trainer/cohort.html", cohort=cohort, rows=rows, titles=titles,
                            sessions=cohorts.get_sessions(cohort.id), sort=sort, show=show,
+                           last_print=print_job.get_latest(cohort.id),
                            programme_title=text_in(get_library().programmes[
                                cohort.programme.slug].title, lang))
 

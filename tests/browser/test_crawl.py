@@ -33,8 +33,9 @@ from orientation.admin import services as centres
 from orientation.content.library import forget_library, get_library
 from orientation.content.loader import load_library
 from orientation.extensions import db
+from orientation.jobs import certificates as print_job
 from orientation.learn import services as learning
-from orientation.models import Certificate, CourseCompletion, Role, User
+from orientation.models import Certificate, Cohort, CourseCompletion, Role, User
 from orientation.quizzes import services as quizzes
 from tests.browser.conftest import CRAWL_COUNTS, SCREENS
 from tests.browser.crawl_checks import (
@@ -118,6 +119,10 @@ def demo_data(app):
                           ("10000004", "zh")):
         _leave_a_quiz_open(db.session.scalar(select(User).where(User.login_code == login)),
                            locale)
+    # The demo cohort's certificates printed once: the cohort page links the print job's page
+    # and its PDF.
+    print_job.start(db.session.scalar(select(Cohort).where(Cohort.name == demo.COHORT)),
+                    db.session.scalar(select(User).where(User.login_code == "trainer")))
     one_each = {c.state: c for c in db.session.scalars(select(Certificate)
                                                       .order_by(Certificate.id.desc()))}
     return ["/v/", *(f"/v/{c.number}#{c.payload}" for c in one_each.values())]

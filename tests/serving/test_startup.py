@@ -42,6 +42,17 @@ def test_memory_counters_are_refused_with_more_than_one_process():
     assert problems(WORKERS=1) == []
 
 
+def test_sqlite_jobs_are_refused_with_redis_throttling():
+    """Redis throttling means several hosts; a SQLite job file would be one host's own."""
+    redis = "redis://10.0.0.5:6379/0"
+    assert problems(RATELIMIT_STORAGE_URI=redis, JOBS_URL=redis) == []
+    assert problems(JOBS_URL="sqlite:////srv/orientation/instance/jobs.sqlite") == []
+    refused = problems(RATELIMIT_STORAGE_URI=redis, JOBS_URL="sqlite:////srv/jobs.sqlite")
+    assert refused == ["Set ORIENTATION_JOBS_URL=redis://HOST:6379/1 or leave it unset (then "
+                       "jobs use the throttling Redis): SQLite job storage serves one host "
+                       "only, and Redis throttling means several."]
+
+
 def test_missing_fonts_are_refused(tmp_path):
     (found,) = problems(FONTS_FOLDER=str(tmp_path))
     assert found.startswith("Run `flask --app orientation certificates fonts`")

@@ -12,12 +12,15 @@ from sqlalchemy import func, select
 
 from orientation.accounts import services as accounts
 from orientation.extensions import db
+from orientation.jobs import services as jobs
 from orientation.learn import services as learning
 from orientation.models import (
     AuditEvent,
     CohortMember,
     ImportBatch,
     ImportState,
+    Job,
+    JobState,
     Programme,
     Role,
     User,
@@ -384,7 +387,11 @@ def test_existing_trainee_by_code_is_enrolled_not_created_and_other_centres_refu
         trainer_client, cohort, token).get_data(as_text=True)
 
 
-def test_save_is_all_or_nothing_and_can_be_tried_again(app, cohort, trainer, monkeypatch):
+def test_a_failed_chunk_keeps_the_saved_ones_and_the_retry_continues(
+        app, cohort, trainer, trainer_client, monkeypatch):
+    """One row per chunk; the third row fails: two trainees stay, the page says so and offers
+    to try again; the retry creates the third only, and the import is audited once."""
+    monkeypatch.setattr(import_batches, "ROWS_PER_CHUNK", 1)
     batch, _ = import_batches.check_file(cohort, trainer, GOOD.encode(), "KH")
     calls = []
     real = learning.join_cohort
@@ -396,11 +403,62 @@ def test_save_is_all_or_nothing_and_can_be_tried_again(app, cohort, trainer, mon
         return real(user, cohort_, actor=actor, commit=commit)
 
     monkeypatch.setattr(learning, "join_cohort", fail_on_third)
-    with pytest.raises(RuntimeError):
-        import_batches.save(batch, trainer, "KH")
-    assert trainees() == 0 and batch.state == ImportState.previewed
+    assert import_batches.save(batch, trainer, "KH")
+    job = db.session.scalar(select(Job))
+    assert (job.state, job.done, job.total, trainees()) == (JobState.failed, 2, 3, 2)
+    assert batch.state == ImportState.saving and len(batch.created_user_ids) == 2
+    page = batch_page(trainer_client, cohort, batch.token).get_data(as_text=True)
+    assert "What was saved is kept: try again." in page and "Saved so far: 2 of 3." in page
     monkeypatch.setattr(learning, "join_cohort", real)
-    assert import_batches.save(batch, trainer, "KH") and trainees() == 3
+    response = trainer_client.post(f"/en/trainer/cohorts/{cohort.id}/jobs/{job.token}/retry")
+    assert response.status_code == 303
+    assert response.location.endswith(f"/import/{batch.token}")
+    assert (job.state, job.done, trainees()) == (JobState.done, 3, 3)
+    assert batch.state == ImportState.saved and batch.content == b""
+    assert len(set(batch.created_user_ids)) == 3
+    assert batch.summary == {"created": 3, "already_here": 0, "by_code": 0}
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "cohort.imported")) == 1
+    assert "3 new trainees created." in batch_page(trainer_client, cohort,
+                                                   batch.token).get_data(as_text=True)
+
+
+def test_a_row_wrong_at_save_time_saves_nothing_and_shows_the_preview(
+        app, cohort, trainer, trainer_client, make_trainee):
+    token, _ = preview(trainer_client, cohort, "name,trainee_code\r\nNoy,\r\n")
+    batch = db.session.scalar(select(ImportBatch).where(ImportBatch.token == token))
+    batch.content = b"name,trainee_code\r\nNoy,ZZZZ-ZZZZ\r\n"  # no such trainee any more
+    db.session.commit()
+    assert save(trainer_client, cohort, token).status_code == 303
+    assert trainees() == 0 and batch.state == ImportState.previewed
+    page = batch_page(trainer_client, cohort, token).get_data(as_text=True)
+    assert "The file has errors now: nothing more was saved." in page
+    assert "No trainee of your centre has the code" in page
+    job = db.session.scalar(select(Job))
+    assert trainer_client.post(f"/en/trainer/cohorts/{cohort.id}/jobs/{job.token}/retry") \
+        .location.endswith(f"/import/{token}")  # nothing to try again: the preview says why
+    assert job.state == JobState.failed
+    batch.created_at -= timedelta(days=2)  # a day later the preview is forgotten, job and all
+    db.session.commit()
+    import_batches.check_file(cohort, trainer, GOOD.encode(), "KH")
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 0
+    assert db.session.scalar(select(ImportBatch.token).where(ImportBatch.token == token)) is None
+
+
+def test_saving_page_shows_progress_and_refreshes_itself(app, cohort, trainer, trainer_client,
+                                                         monkeypatch):
+    """A job not run yet (a consumer elsewhere): the page counts and reloads, no script."""
+    token, _ = preview(trainer_client, cohort, GOOD)
+    monkeypatch.setattr(jobs, "enqueue", lambda job: None)
+    save(trainer_client, cohort, token)
+    job = db.session.scalar(select(Job))
+    job.state, job.done = JobState.running, 2
+    db.session.commit()
+    page = batch_page(trainer_client, cohort, token).get_data(as_text=True)
+    assert "Importing 2 of 3" in page and '<progress id="job-progress" max="3" value="2">' in page
+    assert '<meta http-equiv="refresh" content="2">' in page and "<script" not in page
+    assert save(trainer_client, cohort, token).status_code == 303  # a second click: no job
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 1
 
 
 def test_reprinting_a_card_resets_the_pin(app, cohort, trainer_client, make_trainee, client,

@@ -75,7 +75,11 @@ def test_results_by_language_and_question_in_every_language(cohort, members, tra
 
 
 def test_print_cohort_certificates(cohort, members, trainer_client):
-    response = trainer_client.get(f"/en/trainer/cohorts/{cohort.id}/certificates-print.pdf")
+    started = trainer_client.post(f"/en/trainer/cohorts/{cohort.id}/certificates/print")
+    assert started.status_code == 303 and "/jobs/" in started.location
+    page = trainer_client.get(started.location).get_data(as_text=True)
+    assert "1 certificate is ready to print." in page and "refresh" not in page
+    response = trainer_client.get(started.location + "/result.pdf")
     assert response.mimetype == "application/pdf"
     assert len(pypdf.PdfReader(io.BytesIO(response.data)).pages) == 1
 

@@ -15,8 +15,10 @@ from sqlalchemy import select
 from orientation.access import may_act_on
 from orientation.accounts.rules import format_code
 from orientation.extensions import db
+from orientation.jobs import certificates as print_job
+from orientation.jobs import services as jobs
 from orientation.learn import services as learning
-from orientation.models import Attempt, Certificate, Programme, Role, User
+from orientation.models import Attempt, Certificate, JobKind, JobState, Programme, Role, User
 from orientation.trainer import cohorts, import_batches
 from tests.conftest import PASSWORD, log_in
 
@@ -41,7 +43,17 @@ SCOPED = {
     "trainer.export": [("GET", cohort_url(f"/{name}.{kind}"), None, 404)
                        for name in ("matrix", "attendance", "certificates", "results")
                        for kind in ("csv", "pdf")],
-    "trainer.print_certificates": [("GET", cohort_url("/certificates-print.pdf"), None, 404)],
+    "trainer.print_certificates": [("POST", cohort_url("/certificates/print"), None, 404)],
+    # The first centre's print job and import job, under its cohort and under the stranger's.
+    "trainer.job": [("GET", cohort_url("/jobs/{job}"), None, 404),
+                    ("GET", "/en/trainer/cohorts/{own_cohort}/jobs/{job}", None, 404),
+                    ("GET", "/en/trainer/cohorts/{own_cohort}/jobs/{import_job}", None, 404)],
+    "trainer.job_result": [("GET", cohort_url("/jobs/{job}/result.pdf"), None, 404),
+                           ("GET", "/en/trainer/cohorts/{own_cohort}/jobs/{job}/result.pdf",
+                            None, 404)],
+    "trainer.retry_job": [("POST", cohort_url("/jobs/{failed_job}/retry"), None, 404),
+                          ("POST", "/en/trainer/cohorts/{own_cohort}/jobs/{failed_job}/retry",
+                           None, 404)],
     "trainer.results": [("GET", cohort_url("/results"), None, 404)],
     "trainer.import_trainees": [("GET", cohort_url("/import"), None, 404),
                                 ("POST", cohort_url("/import"), upload, 404)],
@@ -151,7 +163,13 @@ def world(courses, trainer, make_centre, make_user, make_trainee, complete):
     batch, _ = import_batches.check_file(first, trainer, CSV, "KH")
     saved, _ = import_batches.check_file(first, trainer, CSV.replace(b"New", b"Newer"), "KH")
     import_batches.save(saved, trainer, "KH")
-    return {"cohort": first.id, "session": session.id, "trainee": trainee.id,
+    job = print_job.start(first, trainer)
+    failed = jobs.new_job(JobKind.certificates, first, trainer, 1)  # an earlier one that failed
+    failed.state, failed.error, failed.active_key = JobState.failed, "failed", None
+    db.session.commit()
+    return {"job": job.token, "failed_job": failed.token,
+            "import_job": jobs.get_batch_job(saved.id).token,
+            "cohort": first.id, "session": session.id, "trainee": trainee.id,
             "trainee_name": trainee.display_name, "trainee_code": trainee.login_code,
             "number": certificate.number, "attempt": _attempt(trainee),
             "course": programme.entries[0].course_id, "own_cohort": own.id,
