@@ -124,6 +124,7 @@ class Server:
         self.process = subprocess.Popen([*args, app], cwd=workdir)
         self.url = f"http://127.0.0.1:{self.port}"
         self.start_seconds = self._first_200(started)
+        self._all_workers_up()
         self.memory_after_start = self.worker_memory()
 
     def _first_200(self, started):
@@ -135,6 +136,13 @@ class Server:
             except OSError:
                 time.sleep(0.02)
         raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def _all_workers_up(self):
+        """The first 200 may come before the master has forked the last worker."""
+        deadline = time.monotonic() + 10
+        while (len(psutil.Process(self.process.pid).children()) < WORKERS
+               and time.monotonic() < deadline):
+            time.sleep(0.05)
 
     def worker_memory(self):
         """(RSS, PSS, USS) in MB of each worker process. PSS shares each page among the
