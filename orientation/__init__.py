@@ -2,14 +2,14 @@
 
 from flask import Flask
 
-from orientation import audit, cli, config, errors, i18n, security, serving, timezones
+from orientation import audit, cli, config, errors, i18n, migrating, security, serving, timezones
 from orientation.account import bp as account_bp
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
 from orientation.certificates import bp as certificates_bp
 from orientation.certificates import verify_bp
-from orientation.extensions import babel, csrf, db, limiter, login_manager, migrate
+from orientation.extensions import babel, csrf, db, limiter, login_manager
 from orientation.forms import present_attributes
 from orientation.jobs import queue as jobs_queue
 from orientation.learn import bp as learn_bp
@@ -42,7 +42,7 @@ def create_app(overrides=None):
 
 def register_extensions(app):
     db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    migrating.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale,
                    timezone_selector=timezones.select_timezone)
     csrf.init_app(app)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import current_app, g
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from orientation.content.markdown import render
 from orientation.content.reader import read_library
@@ -15,6 +15,7 @@ from orientation.extensions import db
 from orientation.models import ContentStamp
 
 STAMP_ID = 1
+_STAMP = select(ContentStamp.fingerprint).where(ContentStamp.id == bindparam("id"))
 
 CONTACT = re.compile(r"\{\{\s*contact:([a-z0-9_]+)\s*\}\}")
 
@@ -35,8 +36,7 @@ def get_library():
 def _loaded_stamp():
     """The content stamp, read once per request (one small query, by primary key)."""
     if "content_stamp" not in g:
-        g.content_stamp = db.session.scalar(
-            select(ContentStamp.fingerprint).where(ContentStamp.id == STAMP_ID))
+        g.content_stamp = db.session.scalar(_STAMP, {"id": STAMP_ID})
     return g.content_stamp
 
 

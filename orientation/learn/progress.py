@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from orientation.extensions import db
 from orientation.models import Lesson, LessonProgress
@@ -28,20 +28,24 @@ class Progress:
         return "lessons_done" if self.done >= self.total else "in_progress"
 
 
+# Built once (a statement made per call costs about as much as running it); "expanding"
+# binds a list of any length.
+_LESSONS = (select(Lesson.id, Lesson.course_id, Lesson.slug)
+            .where(Lesson.course_id.in_(bindparam("course_ids", expanding=True)),
+                   Lesson.position.is_not(None))
+            .order_by(Lesson.course_id, Lesson.position))
+_DONE = (select(LessonProgress.lesson_id).join(Lesson)
+         .where(LessonProgress.user_id == bindparam("user_id"),
+                Lesson.course_id.in_(bindparam("course_ids", expanding=True))))
+
+
 def get_progress(user_id, course_ids):
     """{course id: Progress} for one trainee, whatever the number of courses."""
     course_ids = list(course_ids)
     if not course_ids:
         return {}
-    lessons = db.session.execute(
-        select(Lesson.id, Lesson.course_id, Lesson.slug)
-        .where(Lesson.course_id.in_(course_ids), Lesson.position.is_not(None))
-        .order_by(Lesson.course_id, Lesson.position)
-    ).all()
-    done = set(db.session.scalars(
-        select(LessonProgress.lesson_id).join(Lesson)
-        .where(LessonProgress.user_id == user_id, Lesson.course_id.in_(course_ids))
-    ))
+    lessons = db.session.execute(_LESSONS, {"course_ids": course_ids}).all()
+    done = set(db.session.scalars(_DONE, {"user_id": user_id, "course_ids": course_ids}))
     by_course = {course_id: [] for course_id in course_ids}
     for lesson_id, course_id, slug in lessons:
         by_course[course_id].append((lesson_id, slug))

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from orientation.content.library import get_library
 from orientation.content.packages import text_in
@@ -168,12 +168,14 @@ def get_lesson_place(package, lesson_id, lang):
     return LessonPlace(index + 1, len(lessons), entry(index - 1), entry(index + 1))
 
 
+_CONTACTS = select(DestinationContact.key, DestinationContact.value).where(
+    DestinationContact.destination == bindparam("destination"),
+    DestinationContact.locale == bindparam("locale"))  # built once, like services' queries
+
+
 def get_contacts(destination, locale):
     """The contacts a centre set for a destination and language ({key: value})."""
     if not destination:
         return {}
-    rows = db.session.execute(
-        select(DestinationContact.key, DestinationContact.value)
-        .where(DestinationContact.destination == destination,
-               DestinationContact.locale == locale))
-    return dict(rows.all())
+    return dict(db.session.execute(_CONTACTS, {"destination": destination,
+                                               "locale": locale}).all())

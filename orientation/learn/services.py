@@ -1,6 +1,6 @@
 """Enrolment, programmes, cohorts and marking lessons done: the writes of learning."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from orientation import audit
@@ -27,9 +27,23 @@ class NotAllowed(Exception):
     """The rules refuse this step (not enrolled, not open, draft)."""
 
 
+# The queries every learning page runs, built once: a statement made per call costs about as
+# much Python as running it on SQLite (SQLAlchemy also memoises a built one's cache key).
+_ENROLMENT = select(Enrolment).where(Enrolment.user_id == bindparam("user_id"),
+                                     Enrolment.course_id == bindparam("course_id"))
+_COURSE = select(Course).where(Course.slug == bindparam("slug"))
+_COHORT_PROGRAMME = (
+    select(Programme).join(Cohort, Cohort.programme_id == Programme.id)
+    .join(CohortMember, CohortMember.cohort_id == Cohort.id)
+    .where(CohortMember.user_id == bindparam("user_id"), CohortMember.left_at.is_(None)))
+_CHOSEN_PROGRAMME = (
+    select(Programme).join(ProgrammeEnrolment)
+    .where(ProgrammeEnrolment.user_id == bindparam("user_id"))
+    .order_by(ProgrammeEnrolment.created_at.desc(), ProgrammeEnrolment.id.desc()).limit(1))
+
+
 def get_enrolment(user_id, course_id):
-    return db.session.scalar(
-        select(Enrolment).where(Enrolment.user_id == user_id, Enrolment.course_id == course_id))
+    return db.session.scalar(_ENROLMENT, {"user_id": user_id, "course_id": course_id})
 
 
 def _add_once(row):
@@ -173,20 +187,14 @@ def get_active_cohort_id(user_id):
 
 def get_active_programme(user_id):
     """The programme a trainee prepares for: their active cohort's, else the latest chosen."""
-    cohort_programme = db.session.scalar(
-        select(Programme).join(Cohort, Cohort.programme_id == Programme.id)
-        .join(CohortMember, CohortMember.cohort_id == Cohort.id)
-        .where(CohortMember.user_id == user_id, CohortMember.left_at.is_(None)))
+    cohort_programme = db.session.scalar(_COHORT_PROGRAMME, {"user_id": user_id})
     if cohort_programme is not None:
         return cohort_programme
-    return db.session.scalar(
-        select(Programme).join(ProgrammeEnrolment)
-        .where(ProgrammeEnrolment.user_id == user_id)
-        .order_by(ProgrammeEnrolment.created_at.desc(), ProgrammeEnrolment.id.desc()).limit(1))
+    return db.session.scalar(_CHOSEN_PROGRAMME, {"user_id": user_id})
 
 
 def get_course(slug):
-    return db.session.scalar(select(Course).where(Course.slug == slug))
+    return db.session.scalar(_COURSE, {"slug": slug})
 
 
 def get_programme(slug):

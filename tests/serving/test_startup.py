@@ -134,3 +134,21 @@ def test_gunicorn_tells_the_app_the_real_number_of_processes(monkeypatch):
     server = SimpleNamespace(cfg=SimpleNamespace(workers=4))  # `gunicorn -w 4`
     conf["on_starting"](server)
     assert os.environ["ORIENTATION_WORKERS"] == "4"
+
+
+def test_gunicorn_preloads_the_app_only_for_several_processes(monkeypatch):
+    assert gunicorn_settings(monkeypatch)["preload_app"] is False
+    assert gunicorn_settings(monkeypatch, ORIENTATION_WORKERS="3")["preload_app"] is True
+
+
+def test_a_forked_worker_starts_with_an_empty_connection_pool(monkeypatch, app):
+    from orientation.extensions import db
+
+    conf = gunicorn_settings(monkeypatch, ORIENTATION_WORKERS="2")
+    with db.engine.connect():
+        pass  # the "master" has a pooled connection now
+    pool = db.engine.pool
+    server = SimpleNamespace(cfg=SimpleNamespace(preload_app=True),
+                             app=SimpleNamespace(wsgi=lambda: app))
+    conf["post_fork"](server, None)
+    assert db.engine.pool is not pool and db.engine.pool.checkedin() == 0

@@ -4,7 +4,9 @@
    the same gunicorn settings; each page as a share of the ceiling.
 2. locust: 100 trainees log in, read and submit practice quizzes for 60 s; no 5xx, and the
    stored attempts equal the submissions the server accepted.
-3. Resident memory per worker after start and after the load; seconds to the first 200.
+3. Memory per worker after start and after the load (RSS, and PSS and USS: the workers fork
+   from a master that loaded the app, so RSS counts the pages they share once per worker);
+   seconds to the first 200.
 4. The pytest-benchmark figures of the first part (tests/perf), when their JSON is there.
 
 Writes docs/benchmarks.md (keeping its hand-written notes below NOTES_MARK) and prints the
@@ -35,8 +37,10 @@ NOTES_MARK = "<!-- Notes below this line are kept when `make bench` rewrites the
 WORKERS, WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS = 2, 2, 20, 10
 LOAD_USERS, LOAD_SECONDS = 100, 60
 FIRST_LOGIN = 30000001
+# --preload: the master imports the app once and forks the workers, which share its pages
+# until they write them (copy-on-write); the ceiling runs under the same settings.
 GUNICORN = [str(BIN / "gunicorn"), "--workers", str(WORKERS), "--worker-class", "sync",
-            "--log-level", "warning"]
+            "--preload", "--log-level", "warning"]
 
 
 def main():
@@ -120,7 +124,8 @@ class Server:
         self.process = subprocess.Popen([*args, app], cwd=workdir)
         self.url = f"http://127.0.0.1:{self.port}"
         self.start_seconds = self._first_200(started)
-        self.rss_after_start = self.worker_rss()
+        self._all_workers_up()
+        self.memory_after_start = self.worker_memory()
 
     def _first_200(self, started):
         while time.monotonic() - started < 60:
@@ -132,10 +137,19 @@ class Server:
                 time.sleep(0.02)
         raise RuntimeError("gunicorn did not answer within 60 s")
 
-    def worker_rss(self):
-        """Resident MB of each worker process."""
+    def _all_workers_up(self):
+        """The first 200 may come before the master has forked the last worker."""
+        deadline = time.monotonic() + 10
+        while (len(psutil.Process(self.process.pid).children()) < WORKERS
+               and time.monotonic() < deadline):
+            time.sleep(0.05)
+
+    def worker_memory(self):
+        """(RSS, PSS, USS) in MB of each worker process. PSS shares each page among the
+        processes that map it; USS is what only this worker holds (what one more costs)."""
         workers = psutil.Process(self.process.pid).children()
-        return [worker.memory_info().rss / 2**20 for worker in workers]
+        return [tuple(getattr(info, name) / 2**20 for name in ("rss", "pss", "uss"))
+                for info in (worker.memory_full_info() for worker in workers)]
 
     def stop(self):
         self.process.terminate()
@@ -203,7 +217,7 @@ def measure_app(workdir, paths, ceiling):
         rows = [("Bare Flask route (ceiling)", *ceiling)]
         rows += [(name, *wrk(server.url + path, cookie)) for name, path, cookie in pages]
         load = run_load(server, workdir, paths)
-        memory = {"start": server.rss_after_start, "after": server.worker_rss(),
+        memory = {"start": server.memory_after_start, "after": server.worker_memory(),
                   "seconds": server.start_seconds}
         rows.append(("Quiz submission (locust, 100 users)", load["submit_rate"],
                      load["submit_p50"], load["submit_p99"], load["submit_failures"]))
@@ -296,12 +310,16 @@ def report(ceiling, rows, memory, load, database):
         "",
         "## 3. Memory and start-up",
         "",
-        "Resident memory per worker: " + ", ".join(f"{mb:.0f} MB" for mb in memory["start"])
-        + " after start; " + ", ".join(f"{mb:.0f} MB" for mb in memory["after"])
-        + f" after the load. Start to first 200: {memory['seconds']:.2f} s.",
+        f"Memory per worker (MB, RSS / PSS / USS): {_memory(memory['start'])} after start; "
+        f"{_memory(memory['after'])} after the load. Start to first 200: "
+        f"{memory['seconds']:.2f} s.",
     ]
     lines += pytest_figures()
     return "\n".join(lines) + "\n"
+
+
+def _memory(workers):
+    return ", ".join(" / ".join(f"{mb:.0f}" for mb in worker) for worker in workers)
 
 
 def pytest_figures():
