@@ -22,6 +22,8 @@ def consume(workers):
         raise click.UsageError("ORIENTATION_JOBS_IMMEDIATE is on: jobs run in the request.")
     if not logging.getLogger().handlers:  # huey says which task starts, ends or fails
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    # WeasyPrint tells every step of every PDF at INFO: seven lines a chunk drown the jobs'.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
     click.echo(f"Consuming jobs from {app.config['JOBS_URL']}")
     huey.create_consumer(workers=workers or app.config["JOBS_WORKERS"],
                          worker_type="thread", periodic=False,
