@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from orientation.jobs import queue as jobs_queue
 from orientation.learn import services as learning
 from orientation.models import Course, Role
 from orientation.quizzes import services as quizzes
+from orientation.timezones import local_today
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 FIXTURE_COURSES = Path(__file__).resolve().parent / "fixtures" / "courses"
@@ -282,3 +284,9 @@ def count_queries(app):
         return len(statements)
 
     return count
+
+
+def departs_in(centre, days):
+    """The date that is `days` days after today where the centre is: in Phnom Penh the date
+    changes at 17:00 UTC, when date.today() on a UTC machine is still yesterday."""
+    return local_today(centre) + timedelta(days=days)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from orientation.extensions import db
 from orientation.learn import services as learning
 from orientation.models import Programme
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, departs_in
 
 NAMES = ["ສົມສັກ ພົມມະວົງ", "សុខ ចាន់ថា", "Nguyễn Thị Hoa", "王芳"]
 
@@ -30,7 +30,7 @@ def box(page, selector):
 def test_matrix_header_and_names_stay_in_view(live_server, page, courses, trainer, t, shoot,
                                               make_trainee, lang, width):
     cohort = learning.create_cohort(trainer.centre, db.session.scalar(select(Programme)),
-                                    "Batch 9", date.today(), date.today() + timedelta(days=5))
+                                    "Batch 9", date.today(), departs_in(trainer.centre, 5))
     for n in range(40):
         learning.join_cohort(make_trainee(name=f"{NAMES[n % 4]} {n}", centre=trainer.centre),
                              cohort, commit=False)

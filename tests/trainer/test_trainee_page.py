@@ -11,12 +11,13 @@ from orientation.extensions import db
 from orientation.learn import services as learning
 from orientation.models import AttemptGrant, AuditEvent, Programme
 from orientation.trainer import cohorts
+from tests.conftest import departs_in
 
 
 @pytest.fixture
 def cohort(courses, trainer):
     return learning.create_cohort(trainer.centre, db.session.scalar(select(Programme)),
-                                  "Batch 7", date.today(), date.today() + timedelta(days=5))
+                                  "Batch 7", date.today(), departs_in(trainer.centre, 5))
 
 
 @pytest.fixture
