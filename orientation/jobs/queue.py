@@ -5,10 +5,10 @@ that registered it (the consumer builds that app with create_app), so the work s
 configuration, database and translations as the pages. In immediate mode (tests) the task
 runs inside the request that enqueued it."""
 
+import threading
 from pathlib import Path
 
 from flask import current_app, has_app_context
-from huey import RedisHuey, SqliteHuey
 
 from orientation.jobs import certificates, services
 from orientation.models import JobKind
@@ -22,6 +22,8 @@ WORK = {
 
 def make_huey(config):
     """The huey instance the settings ask for (JOBS_URL, JOBS_IMMEDIATE)."""
+    from huey import RedisHuey, SqliteHuey  # here: huey (and redis) only when a job is near
+
     url, name = config["JOBS_URL"], config.get("JOBS_QUEUE", "orientation")
     immediate = config["JOBS_IMMEDIATE"]
     if url.startswith(("redis://", "rediss://", "unix://")):
@@ -35,14 +37,26 @@ def make_huey(config):
 
 
 class Queue:
-    """The app's huey and one task per job kind."""
+    """The app's huey and one task per job kind, made at the first job or by the consumer:
+    most requests never queue anything, and a worker that never does need not import huey."""
 
     def __init__(self, app):
-        self.huey = make_huey(app.config)
-        self.tasks = {kind: self.huey.task(name=f"orientation.{kind.value}")(
-            _in_app(app, work)) for kind, work in WORK.items()}
+        self.app = app
+        self._huey = None
+        self._making = threading.Lock()  # a gunicorn worker's threads: one huey, not two
+
+    @property
+    def huey(self):
+        with self._making:
+            if self._huey is None:
+                huey = make_huey(self.app.config)
+                self.tasks = {kind: huey.task(name=f"orientation.{kind.value}")(
+                    _in_app(self.app, work)) for kind, work in WORK.items()}
+                self._huey = huey
+        return self._huey
 
     def enqueue(self, job):
+        self.huey  # noqa: B018 (made on first use, with its tasks)
         self.tasks[job.kind](job.id)
 
 
