@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from orientation import audit, cli, config, errors, i18n, security, serving, timezones
+from orientation import audit, cli, config, errors, i18n, offline, security, serving, timezones
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
@@ -13,6 +13,8 @@ from orientation.forms import present_attributes
 from orientation.learn import bp as learn_bp
 from orientation.learn import media_bp
 from orientation.main import bp as main_bp
+from orientation.offline import bp as offline_bp
+from orientation.offline import worker_bp
 from orientation.quizzes import bp as quizzes_bp
 from orientation.trainer import bp as trainer_bp
 
@@ -33,6 +35,7 @@ def create_app(overrides=None):
     register_blueprints(app)
     errors.init_app(app)
     security.init_app(app)
+    offline.init_app(app)
     register_template_filters(app)
     cli.init_app(app)
     return app
@@ -64,3 +67,5 @@ def register_blueprints(app):
     app.register_blueprint(media_bp)
     app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")
+    app.register_blueprint(offline_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(worker_bp)

@@ -115,6 +115,8 @@ UNSCOPED = {
     "verify.verify_form": "public", "verify.verify": "public verification",
     "verify.verify_json": "public verification", "verify.public_key": "public",
     "static": "files", "health.healthz": "the server's own state",
+    "offline.manifest": "the app's name and icons", "offline.page": "the same for everyone",
+    "worker.worker": "code",
 }
 
 

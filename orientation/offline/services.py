@@ -1,0 +1,39 @@
+"""What the service worker may keep and for whom: rules without a request, tested alone."""
+
+import hashlib
+import hmac
+
+# Pages a person has opened that open again offline, from their own saved copies.
+KEPT_FOR_USER = frozenset({"learn.lesson", "learn.course", "learn.my_learning",
+                           "certificates.mine"})
+NOBODY = "none"  # the Offline-User value of an answer to someone not logged in
+KEY_LENGTH = 16
+
+
+def user_key(secret, user_id):
+    """The name of a person's saved copies on a phone: a keyed hash, never the raw id, so the
+    cache names tell nobody who used the phone and cannot be guessed for another account."""
+    digest = hmac.new(str(secret).encode(), f"offline-cache:{user_id}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:KEY_LENGTH]
+
+
+def keep_mode(endpoint, status, logged_in):
+    """"user" when the worker may save this answer among the person's copies, else None.
+
+    Only a whole page (200) of the kinds people read again, and only for someone logged in:
+    anonymous pages are not saved per user.
+    """
+    if status == 200 and logged_in and endpoint in KEPT_FOR_USER:
+        return "user"
+    return None
+
+
+def manifest(name, lang, start_url, icons, theme="#0b5c8c"):
+    """The web app manifest of one language (one app: the same id in every language)."""
+    return {
+        "id": "/", "name": name, "short_name": name, "lang": lang, "start_url": start_url,
+        "scope": "/", "display": "standalone", "background_color": "#ffffff",
+        "theme_color": theme,
+        "icons": [{"src": url, "sizes": f"{size}x{size}", "type": "image/png"}
+                  for size, url in icons],
+    }

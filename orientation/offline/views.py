@@ -1,0 +1,88 @@
+"""The manifest, the offline page, the service worker, and the headers the worker reads."""
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import Response, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from orientation.access import public
+from orientation.i18n import CODES, current_language, format_datetime
+from orientation.offline import bp, services, worker_bp
+
+ICONS = ((192, "icons/icon-192.png"), (512, "icons/icon-512.png"))
+# What every page needs (the stylesheet, the page script, the icons): saved when the worker
+# is installed, so that the first page opened offline already looks right.
+STATIC_FILES = ("css/site.css", "js/offline.js", "favicon.svg", *(path for _, path in ICONS))
+
+
+@bp.route("/manifest.webmanifest")
+@public
+def manifest():
+    body = services.manifest(
+        _("Orientation"), current_language().html_lang, url_for("main.home"),
+        [(size, url_for("static", filename=path)) for size, path in ICONS])
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
+
+
+@bp.route("/offline")
+@public
+def page():
+    """What a page never opened on this phone shows without a connection (the worker saves it
+    for each language when it is installed)."""
+    return render_template("offline/offline.html")
+
+
+@worker_bp.route("/sw.js")
+@public
+def worker():
+    """The service worker: its code, after the settings it needs from the server."""
+    source = (Path(current_app.static_folder) / "js" / "sw.js").read_text(encoding="utf-8")
+    settings = {
+        "static": [url_for("static", filename=name) for name in STATIC_FILES],
+        "offline": {code: url_for("offline.page", lang_code=code) for code in CODES},
+    }
+    # A new stylesheet or worker changes this text: the browser then installs the new worker.
+    settings["version"] = hashlib.sha256(
+        (json.dumps(settings) + source).encode()).hexdigest()[:12]
+    response = Response(f"self.OFFLINE = {json.dumps(settings)};\n{source}",
+                        mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _logged_in():
+    return current_user.is_authenticated
+
+
+def mark_response(response):
+    """Tell the worker whose answer this is and whether it may keep a copy of it."""
+    if request.endpoint in ("static", "media.media"):
+        return response
+    response.headers["Offline-User"] = (
+        services.user_key(current_app.config["SECRET_KEY"], current_user.id)
+        if _logged_in() else services.NOBODY)
+    if services.keep_mode(request.endpoint, response.status_code, _logged_in()):
+        response.headers["Offline-Keep"] = "user"
+    return response
+
+
+def page_settings():
+    """The hidden "saved copy" line of a page the worker may keep (shown only offline, with
+    the date it was saved), and the key of the person's copies for the page script."""
+    if not _logged_in():
+        return {}
+    settings = {"offline_user": services.user_key(current_app.config["SECRET_KEY"],
+                                                  current_user.id)}
+    if services.keep_mode(request.endpoint, 200, True):
+        settings["offline_note"] = _("Offline: saved copy from %(date)s", date=format_datetime(
+            datetime.now(UTC), "medium"))
+    return settings
+
+
+def init_app(app):
+    app.after_request(mark_response)
+    app.context_processor(page_settings)

@@ -1,0 +1,120 @@
+// The service worker (served at /sw.js, after the settings in self.OFFLINE). Pages a person
+// opened are kept per person and open again without a connection, with the "saved copy" line
+// shown; a page never opened gets the offline page of its language. Whose answer a page is
+// comes from the server's Offline-User header: when it names someone else, or nobody (after
+// a logout, or an ended session), every saved copy of anyone else is deleted first.
+"use strict";
+var SETTINGS = self.OFFLINE;
+var STATIC = "o-static-" + SETTINGS.version;
+var USER = "o-u-"; // + the person's key: o-u-KEY (pages, pictures, the queue), o-u-KEY-c-SLUG
+var current = null;
+
+function keyOf(name) { return name.split("-")[2]; }
+
+self.addEventListener("install", function (event) {
+  var pages = Object.keys(SETTINGS.offline).map(function (lang) {
+    return new Request(SETTINGS.offline[lang], { credentials: "omit" }); // nobody's page
+  });
+  event.waitUntil(caches.open(STATIC).then(function (cache) {
+    return cache.addAll(SETTINGS.static.concat(pages));
+  }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf("o-static-") === 0 && name !== STATIC;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+// Only one person's copies stay on the phone: the one the server last answered for.
+function forget(who) {
+  if (who === current) { return Promise.resolve(); }
+  current = who;
+  return caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf(USER) === 0 && keyOf(name) !== who;
+    }).map(function (name) { return caches.delete(name); }));
+  });
+}
+
+function mine() {
+  return caches.keys().then(function (names) {
+    return names.filter(function (name) { return name.indexOf(USER) === 0; });
+  });
+}
+
+function first(names, url) {
+  if (!names.length) { return Promise.resolve(undefined); }
+  return caches.open(names[0]).then(function (cache) {
+    return cache.match(url, { ignoreVary: true });
+  }).then(function (hit) { return hit || first(names.slice(1), url); });
+}
+
+// A saved copy, with its hidden "Offline: saved copy from ..." line shown.
+function marked(hit) {
+  return hit.text().then(function (text) {
+    var headers = new Headers(hit.headers);
+    headers.delete("Content-Encoding");
+    headers.delete("Content-Length");
+    return new Response(text.replace('class="offline-note" hidden', 'class="offline-note"'),
+      { status: 200, headers: headers });
+  });
+}
+
+function saved(url) {
+  return mine().then(function (names) { return first(names, url.href); }).then(function (hit) {
+    if (hit) { return marked(hit); }
+    var page = SETTINGS.offline[url.pathname.split("/")[1]] || SETTINGS.offline.en;
+    return caches.match(page).then(function (off) { return off || Response.error(); });
+  });
+}
+
+function page(event, url) {
+  return fetch(event.request).then(function (response) {
+    var who = response.headers.get("Offline-User");
+    if (!who) { return response; } // not this site's answer (a portal's page): change nothing
+    return forget(who).then(function () {
+      if (response.status === 200 && who !== "none" &&
+          response.headers.get("Offline-Keep") === "user") {
+        var copy = response.clone();
+        event.waitUntil(caches.open(USER + who).then(function (cache) {
+          return cache.put(url.href, copy);
+        }));
+      }
+      return response;
+    });
+  }, function () { return saved(url); });
+}
+
+// Stylesheet, script, icons (versioned URLs: a copy never goes stale) and lesson pictures.
+function file(event, url, personal) {
+  return caches.match(url.href, { ignoreVary: true }).then(function (hit) {
+    if (hit) { return hit; }
+    var name = !personal ? STATIC : current && current !== "none" ? USER + current : null;
+    return fetch(event.request).then(function (response) {
+      if (response.status === 200 && name) {
+        var copy = response.clone();
+        event.waitUntil(caches.open(name).then(function (cache) {
+          return cache.put(url.href, copy);
+        }));
+      }
+      return response;
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  url.hash = "";
+  if (request.method !== "GET" || url.origin !== location.origin) { return; }
+  if (request.mode === "navigate") {
+    event.respondWith(page(event, url));
+  } else if (url.pathname.indexOf("/static/") === 0) {
+    event.respondWith(file(event, url, false));
+  } else if (url.pathname.indexOf("/course-media/") === 0 && !request.headers.has("Range")) {
+    event.respondWith(file(event, url, true));
+  }
+});

@@ -1,0 +1,136 @@
+"""Offline use, server side: the manifest, the worker, the offline page, and the headers
+that tell the worker whose page it is and whether it may keep it."""
+
+import gzip
+import json
+import re
+
+import pytest
+
+from orientation.i18n import CODES
+from orientation.learn import services as learning
+from orientation.offline import services
+from orientation.offline.views import STATIC_FILES
+
+LESSON = "/km/courses/first-steps/hello"
+
+
+def test_user_key_is_a_keyed_hash_never_the_id():
+    key = services.user_key("secret", 7)
+    assert re.fullmatch(r"[0-9a-f]{16}", key)
+    assert key == services.user_key("secret", 7)
+    assert key != services.user_key("secret", 8)
+    assert key != services.user_key("another secret", 7)  # cannot be guessed without it
+
+
+@pytest.mark.parametrize("endpoint, status, logged_in, mode", [
+    ("learn.lesson", 200, True, "user"),
+    ("learn.course", 200, True, "user"),
+    ("learn.my_learning", 200, True, "user"),
+    ("certificates.mine", 200, True, "user"),
+    ("learn.course", 200, False, None),  # anonymous pages are not saved per user
+    ("learn.lesson", 404, True, None),
+    ("learn.catalogue", 200, True, None),
+    ("trainer.cohort", 200, True, None),
+    (None, 404, True, None),
+])
+def test_keep_mode(endpoint, status, logged_in, mode):
+    assert services.keep_mode(endpoint, status, logged_in) == mode
+
+
+def test_worker_is_served_at_the_root_with_its_settings(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"  # a new version is seen at once
+    first_line = response.get_data(as_text=True).split("\n", 1)[0]
+    settings = json.loads(first_line.removeprefix("self.OFFLINE = ").rstrip(";"))
+    assert settings["offline"] == {code: f"/{code}/offline" for code in CODES}
+    assert len(settings["static"]) == len(STATIC_FILES)
+    for url in settings["static"]:
+        assert re.search(r"\?v=[0-9a-f]{12}$", url)
+        response = client.get(url)
+        assert response.status_code == 200
+        response.close()
+
+
+def test_worker_and_page_script_stay_under_10_kb_compressed(client):
+    worker = client.get("/sw.js").data
+    response = client.get("/static/js/offline.js")
+    script = response.data
+    response.close()
+    assert len(gzip.compress(worker)) + len(gzip.compress(script)) < 10 * 1024
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_manifest_per_language(client, t, lang):
+    response = client.get(f"/{lang}/manifest.webmanifest")
+    assert response.mimetype == "application/manifest+json"
+    manifest = json.loads(response.data)
+    assert manifest["name"] == t(lang, "Orientation")
+    assert manifest["start_url"] == f"/{lang}/"
+    assert manifest["display"] == "standalone" and manifest["id"] == "/"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        image = client.get(icon["src"])
+        assert image.status_code == 200 and image.data.startswith(b"\x89PNG")
+        image.close()
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_offline_page_in_each_language(client, t, lang):
+    page = client.get(f"/{lang}/offline").get_data(as_text=True)
+    assert f"<h1>{t(lang, 'No connection')}</h1>" in page
+
+
+def test_every_page_links_the_manifest_and_the_page_script(client):
+    page = client.get("/lo/").get_data(as_text=True)
+    assert '<link rel="manifest" href="/lo/manifest.webmanifest">' in page
+    assert re.search(r'<script src="/static/js/offline\.js\?v=\w+" defer></script>', page)
+
+
+@pytest.fixture
+def reader(courses, trainee):
+    learning.enrol(trainee, courses["first-steps"], learning.EnrolmentSource.programme)
+    return trainee
+
+
+def test_a_read_page_is_kept_for_its_reader_only(app, reader, trainee_client, t):
+    response = trainee_client.get(LESSON)
+    key = services.user_key(app.config["SECRET_KEY"], reader.id)
+    assert response.headers["Offline-User"] == key
+    assert response.headers["Offline-Keep"] == "user"
+    assert response.headers["Cache-Control"] == "no-store"  # the browser's own cache: never
+    page = response.get_data(as_text=True)
+    assert f'data-user="{key}"' in page
+    before = t("km", "Offline: saved copy from %(date)s", date="|").split("|")[0]
+    assert re.search(r'<p class="offline-note" hidden>' + re.escape(before) + r"[^<]*20\d\d",
+                     page)
+    assert str(reader.id) not in key
+
+
+def test_other_pages_are_not_kept(reader, trainee_client, client):
+    catalogue = trainee_client.get("/km/courses/")
+    assert "Offline-Keep" not in catalogue.headers
+    assert "offline-note" not in catalogue.get_data(as_text=True)
+    missing = trainee_client.get("/km/courses/first-steps/nowhere")
+    assert missing.status_code == 404 and "Offline-Keep" not in missing.headers
+    anonymous = client.get("/km/courses/first-steps")
+    assert anonymous.headers["Offline-User"] == services.NOBODY
+    assert "Offline-Keep" not in anonymous.headers
+    page = anonymous.get_data(as_text=True)
+    assert "offline-note" not in page and "data-user" not in page
+
+
+def test_files_carry_no_person(reader, trainee_client):
+    for url in ("/static/css/site.css", "/course-media/first-steps/passport.svg"):
+        response = trainee_client.get(url)
+        assert "Offline-User" not in response.headers
+        response.close()
+
+
+def test_logout_clears_the_sites_data_on_the_phone(trainee_client):
+    response = trainee_client.post("/km/logout")
+    assert response.status_code == 302
+    assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
