@@ -109,6 +109,9 @@ EXPECTED = {
     "offline.manifest": ("GET", "/km/manifest.webmanifest", EVERYONE_200),
     "offline.page": ("GET", "/km/offline", EVERYONE_200),
     "worker.worker": ("GET", "/sw.js", EVERYONE_200),
+    # A course's offline bundle: the trainee is enrolled, staff read every course.
+    "offline.bundle": ("GET", "/km/offline/courses/first-steps.json",
+                       by_role(302, 200, 200, 200, 200)),
     # For load balancers and monitors: no login (tests/test_serving.py has the 503s).
     "health.healthz": ("GET", "/healthz", EVERYONE_200),
 }

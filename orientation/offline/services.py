@@ -37,3 +37,19 @@ def manifest(name, lang, start_url, icons, theme="#0b5c8c"):
         "icons": [{"src": url, "sizes": f"{size}x{size}", "type": "image/png"}
                   for size, url in icons],
     }
+
+
+def course_files(folder):
+    """The pictures and recordings of a course (its media folder): [(name, bytes)]."""
+    if not folder.is_dir():
+        return []
+    return [(path.name, path.stat().st_size) for path in sorted(folder.iterdir())
+            if path.is_file() and not path.name.startswith(".")]
+
+
+def bundle(slug, version, lang, pages, files):
+    """A course's offline bundle: what "Keep this course on my phone" saves. `files` are
+    [(url, bytes)]; pages are sent without a size (it depends on who reads them)."""
+    return {"course": slug, "version": version, "lang": lang, "pages": list(pages),
+            "files": [{"url": url, "size": size} for url, size in files],
+            "size": sum(size for _, size in files)}

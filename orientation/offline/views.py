@@ -5,12 +5,15 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import Response, current_app, render_template, request, url_for
+from flask import Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from orientation.access import public
+from orientation.access import login_required, public
+from orientation.content.library import get_library
 from orientation.i18n import CODES, current_language, format_datetime
+from orientation.learn import services as learning
+from orientation.models import Role, Status
 from orientation.offline import bp, services, worker_bp
 
 ICONS = ((192, "icons/icon-192.png"), (512, "icons/icon-512.png"))
@@ -34,6 +37,26 @@ def page():
     """What a page never opened on this phone shows without a connection (the worker saves it
     for each language when it is installed)."""
     return render_template("offline/offline.html")
+
+
+@bp.route("/offline/courses/<slug>.json")
+@login_required
+def bundle(slug):
+    """What "Keep this course on my phone" saves: the course page, its lessons in this
+    language, its pictures and recordings with their sizes, for this version of the course.
+    Like the lessons: a trainee must be enrolled; drafts exist only for staff."""
+    course = learning.get_course(slug)
+    trainee = current_user.role == Role.trainee
+    if course is None or (trainee and course.status != Status.published):
+        abort(404)
+    if trainee and learning.get_enrolment(current_user.id, course.id) is None:
+        abort(403)
+    package = get_library().courses[slug]
+    pages = [url_for("learn.course", slug=slug)] + [
+        url_for("learn.lesson", slug=slug, lesson_slug=lesson.id) for lesson in package.lessons]
+    files = [(url_for("media.media", slug=slug, name=name), size)
+             for name, size in services.course_files(package.media)]
+    return jsonify(services.bundle(slug, course.version, current_language().code, pages, files))
 
 
 @worker_bp.route("/sw.js")

@@ -1,26 +1,125 @@
 // The page script of offline use: registers the service worker (static/js/sw.js, served at
-// /sw.js), and deletes the person's saved copies when they log out. Without JavaScript, or
-// without service workers, the site works as it always did.
+// /sw.js); keeps a course on the phone ("Keep this course on my phone"); deletes the
+// person's saved copies when they log out. Without JavaScript, or without service workers,
+// the site works as it always did. Caches: o-u-KEY (pages opened), o-u-KEY-c-SLUG-vN-LANG
+// (a course kept), where KEY is the server's key for the person (data-user of this script).
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator) || !window.caches) { return; }
   var USER = "o-u-";
+  var META = "/offline/kept"; // in a kept course's cache: how many bytes it holds
+  var who = document.currentScript && document.currentScript.dataset.user;
+  var lang = document.documentElement.lang;
 
   navigator.serviceWorker.register("/sw.js");
 
-  function forgetAll() {
-    return caches.keys().then(function (names) {
-      return Promise.all(names.filter(function (name) { return name.indexOf(USER) === 0; })
-        .map(function (name) { return caches.delete(name); }));
+  function names(prefix) {
+    return caches.keys().then(function (all) {
+      return all.filter(function (name) { return name.indexOf(prefix) === 0; });
     });
+  }
+
+  function drop(list) {
+    return Promise.all(list.map(function (name) { return caches.delete(name); }));
   }
 
   // The server also answers a logout with Clear-Site-Data; this covers browsers without it.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!/\/logout$/.test(form.getAttribute("action") || "") || form.dataset.cleared) { return; }
+    if (!/\/logout$/.test(form.getAttribute("action") || "")) { return; }
     event.preventDefault();
-    form.dataset.cleared = "1";
-    forgetAll().then(function () { form.submit(); }, function () { form.submit(); });
+    names(USER).then(drop).then(function () { form.submit(); }, function () { form.submit(); });
   });
+
+  function size(bytes) {
+    var big = bytes >= 100000;
+    return new Intl.NumberFormat(lang, { style: "unit", unit: big ? "megabyte" : "kilobyte",
+      maximumFractionDigits: 1 }).format(big ? bytes / 1e6 : bytes / 1e3);
+  }
+
+  function keeper(box) {
+    var prefix = USER + who + "-c-" + box.dataset.slug + "-v";
+    var wanted = prefix + box.dataset.version + "-" + box.dataset.lang;
+    var status = box.querySelector("[role=status]");
+    var bar = box.querySelector("progress");
+    var button = box.querySelector("button");
+    var say = function (text) { status.textContent = text; };
+    var offer = function (label, action) { button.textContent = label; button.onclick = action; };
+
+    // One file after another (a phone on 2G), into a new cache: the old one stays until done.
+    function save(bundle, cache) {
+      var urls = bundle.pages.concat(bundle.files.map(function (file) { return file.url; }));
+      var bytes = 0;
+      bar.max = urls.length;
+      bar.hidden = false;
+      return urls.reduce(function (chain, url, index) {
+        return chain.then(function () {
+          say(box.dataset.saving.replace("{done}", index + 1).replace("{total}", urls.length));
+          return fetch(url, { headers: { "Offline-Keep": "course" } }).then(function (response) {
+            if (!response.ok) { throw new Error(url); }
+            return response.clone().blob().then(function (blob) {
+              bytes += blob.size;
+              bar.value = index + 1;
+              return cache.put(url, response);
+            });
+          });
+        });
+      }, Promise.resolve()).then(function () {
+        return cache.put(META, new Response(JSON.stringify({ bytes: bytes })));
+      });
+    }
+
+    function keep() {
+      var name;
+      button.disabled = true;
+      return fetch(box.dataset.bundle).then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      }).then(function (bundle) {
+        name = prefix + bundle.version + "-" + bundle.lang;
+        return caches.delete(name).then(function () { return caches.open(name); })
+          .then(function (cache) { return save(bundle, cache); });
+      }).then(function () {
+        wanted = name; // what the server has now, even if this page was older
+        return names(prefix); // the copies of an older version (or language) go
+      }).then(function (old) {
+        return drop(old.filter(function (other) { return other !== name; }));
+      }).then(show, function () {
+        say(box.dataset.failed);
+        return name && caches.delete(name);
+      }).then(function () {
+        bar.hidden = true;
+        button.disabled = false;
+      });
+    }
+
+    function remove() {
+      return names(prefix).then(drop).then(function () {
+        say(box.dataset.removed);
+        offer(box.dataset.keep, keep);
+      });
+    }
+
+    function show() {
+      return names(prefix).then(function (kept) {
+        if (kept.indexOf(wanted) < 0) {
+          offer(box.dataset.keep, keep);
+          // A new version of the course replaces the copies saved of the old one.
+          return kept.length && navigator.onLine ? keep() : undefined;
+        }
+        return caches.open(wanted).then(function (cache) { return cache.match(META); })
+          .then(function (meta) { return meta ? meta.json() : { bytes: 0 }; })
+          .then(function (meta) {
+            say(box.dataset.kept.replace("{size}", size(meta.bytes)));
+            offer(box.dataset.remove, remove);
+          });
+      });
+    }
+
+    box.hidden = false;
+    show();
+  }
+
+  var box = document.getElementById("keep");
+  if (box && who) { keeper(box); }
 }());

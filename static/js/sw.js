@@ -39,9 +39,11 @@ function forget(who) {
   });
 }
 
+// The person's caches, pages opened (o-u-KEY, the freshest) before courses kept.
 function mine() {
   return caches.keys().then(function (names) {
-    return names.filter(function (name) { return name.indexOf(USER) === 0; });
+    return names.filter(function (name) { return name.indexOf(USER) === 0; })
+      .sort(function (a, b) { return a.length - b.length; });
   });
 }
 
@@ -105,16 +107,34 @@ function file(event, url, personal) {
   });
 }
 
+// A recording asks for a range of bytes: a saved copy answers with that slice.
+function ranged(event, url) {
+  return caches.match(url.href, { ignoreVary: true }).then(function (hit) {
+    if (!hit) { return fetch(event.request); }
+    return hit.arrayBuffer().then(function (buffer) {
+      var size = buffer.byteLength;
+      var asked = /bytes=(\d*)-(\d*)/.exec(event.request.headers.get("Range")) || [];
+      var start = asked[1] ? +asked[1] : asked[2] ? Math.max(0, size - asked[2]) : 0;
+      var end = asked[1] && asked[2] ? Math.min(+asked[2], size - 1) : size - 1;
+      var headers = new Headers({ "Content-Type": hit.headers.get("Content-Type") || "" });
+      headers.set("Content-Range", "bytes " + start + "-" + end + "/" + size);
+      return new Response(buffer.slice(start, end + 1), { status: 206, headers: headers });
+    });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
   url.hash = "";
-  if (request.method !== "GET" || url.origin !== location.origin) { return; }
+  // A course being kept is saved by the page script itself, in the course's own cache.
+  if (request.method !== "GET" || url.origin !== location.origin ||
+      request.headers.has("Offline-Keep")) { return; }
   if (request.mode === "navigate") {
     event.respondWith(page(event, url));
   } else if (url.pathname.indexOf("/static/") === 0) {
     event.respondWith(file(event, url, false));
-  } else if (url.pathname.indexOf("/course-media/") === 0 && !request.headers.has("Range")) {
-    event.respondWith(file(event, url, true));
+  } else if (url.pathname.indexOf("/course-media/") === 0) {
+    event.respondWith(request.headers.has("Range") ? ranged(event, url) : file(event, url, true));
   }
 });

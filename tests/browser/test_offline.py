@@ -3,11 +3,15 @@ person; a page never opened shows the offline page of its language; logging out 
 nothing of the person on the phone. The network is switched off with the browser context."""
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
+from orientation.content.library import get_library
+from orientation.content.loader import load_library
 from orientation.learn import services as learning
 from tests.browser.test_learning import log_in
+from tests.conftest import SILENT_MP3_FRAME
 
 LESSON = "/km/courses/first-steps/hello"
 
@@ -89,3 +93,66 @@ def test_logout_leaves_nothing_of_the_person(live_server, page, courses, trainee
     expect(page.get_by_role("heading", level=1)).to_have_text(t("km", "No connection"))
     expect(page.locator("article.lesson")).to_have_count(0)
     shoot("after-logout-km")
+
+
+def keep_course(page, live_server, t, lang):
+    page.goto(f"{live_server}/{lang}/courses/first-steps")
+    box = page.locator("#keep")
+    box.get_by_role("button", name=t(lang, "Keep this course on my phone")).click()
+    expect(box.get_by_role("button", name=t(lang, "Remove it from this phone"))).to_be_visible()
+    return box
+
+
+def lesson_titles(lang):
+    package = get_library().courses["first-steps"]
+    return [(lesson.id, lesson.texts[lang].title) for lesson in package.lessons]
+
+
+def test_kept_course_opens_every_lesson_offline(live_server, page, courses, trainee, t, shoot):
+    enrolled_and_logged_in(page, live_server, t, courses, trainee, "vi")
+    box = keep_course(page, live_server, t, "vi")
+    kept = t("vi", "Kept on this phone: %(size)s", size="|").split("|")[0]
+    expect(box.get_by_role("status")).to_have_text(re.compile(
+        re.escape(kept) + r"\s*\d+(,\d)?\s*(kB|MB)"))  # Vietnamese writes 8,3 kB
+    shoot("kept-vi")
+    page.context.set_offline(True)
+    for lesson_id, title in lesson_titles("vi"):  # none of them was opened before
+        page.goto(f"{live_server}/vi/courses/first-steps/{lesson_id}")
+        expect(page.locator("article.lesson h1")).to_have_text(title)
+        expect(page.locator(".offline-note")).to_be_visible()
+    assert page.evaluate(
+        "fetch('/course-media/first-steps/hello.mp3').then(r => r.blob()).then(b => b.size)"
+    ) == len(SILENT_MP3_FRAME) * 20
+    page.goto(f"{live_server}/vi/courses/first-steps")
+    expect(page.locator("#keep").get_by_role("status")).to_contain_text(kept)
+    shoot("kept-offline-vi")
+    page.context.set_offline(False)
+    page.locator("#keep").get_by_role("button", name=t("vi", "Remove it from this phone")).click()
+    expect(page.locator("#keep").get_by_role("status")).to_have_text(
+        t("vi", "Removed from this phone."))
+    page.context.set_offline(True)
+    page.goto(f"{live_server}/vi/courses/first-steps/{lesson_titles('vi')[1][0]}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("vi", "No connection"))
+
+
+def test_new_course_version_replaces_the_saved_copies(app, live_server, page, courses, trainee,
+                                                       t):
+    enrolled_and_logged_in(page, live_server, t, courses, trainee)
+    keep_course(page, live_server, t, "km")
+    folder = Path(app.config["COURSES_FOLDER"])
+    course_file = folder / "first-steps" / "course.yaml"
+    course_file.write_text(course_file.read_text().replace("version: 1", "version: 2"))
+    lesson_file = folder / "first-steps" / "lessons" / "goodbye.km.md"
+    old_title = lesson_titles("km")[1][1]
+    lesson_file.write_text(lesson_file.read_text().replace(
+        f"title: {old_title}", f"title: {old_title} ២"))
+    load_library(str(folder))
+    page.goto(f"{live_server}/km/courses/first-steps")  # sees version 2: saves it again
+    expect(page.locator("#keep").get_by_role("button", name=t(
+        "km", "Remove it from this phone"))).to_be_visible()
+    names = saved_caches(page)
+    kept = [name for name in names if "-c-first-steps-" in name]
+    assert len(kept) == 1 and kept[0].endswith("-v2-km")
+    page.context.set_offline(True)
+    page.goto(f"{live_server}/km/courses/first-steps/{lesson_titles('km')[1][0]}")
+    expect(page.locator("article.lesson h1")).to_have_text(f"{old_title} ២")

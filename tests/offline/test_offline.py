@@ -11,6 +11,7 @@ from orientation.i18n import CODES
 from orientation.learn import services as learning
 from orientation.offline import services
 from orientation.offline.views import STATIC_FILES
+from tests.conftest import SILENT_MP3_FRAME
 
 LESSON = "/km/courses/first-steps/hello"
 
@@ -134,3 +135,41 @@ def test_logout_clears_the_sites_data_on_the_phone(trainee_client):
     response = trainee_client.post("/km/logout")
     assert response.status_code == 302
     assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
+
+
+BUNDLE = "/km/offline/courses/first-steps.json"
+
+
+def test_bundle_lists_every_lesson_picture_and_recording(reader, trainee_client, courses):
+    response = trainee_client.get(BUNDLE)
+    assert response.status_code == 200
+    bundle = response.get_json()
+    assert bundle["course"] == "first-steps" and bundle["lang"] == "km"
+    assert bundle["version"] == courses["first-steps"].version
+    assert bundle["pages"] == ["/km/courses/first-steps", "/km/courses/first-steps/hello",
+                               "/km/courses/first-steps/goodbye"]
+    sizes = {file["url"]: file["size"] for file in bundle["files"]}
+    assert sizes["/course-media/first-steps/hello.mp3"] == len(SILENT_MP3_FRAME) * 20
+    assert "/course-media/first-steps/passport.svg" in sizes
+    assert bundle["size"] == sum(sizes.values())
+    for url in bundle["pages"] + list(sizes):  # every address answers
+        answer = trainee_client.get(url)
+        assert answer.status_code == 200, url
+        answer.close()
+
+
+def test_bundle_follows_the_lesson_rules(app, courses, trainee_client, trainer_client, client):
+    assert trainee_client.get(BUNDLE).status_code == 403  # not enrolled
+    assert trainee_client.get("/km/offline/courses/draft-course.json").status_code == 404
+    assert trainee_client.get("/km/offline/courses/nowhere.json").status_code == 404
+    assert trainer_client.get(BUNDLE).status_code == 200  # staff read every lesson
+    assert client.get(BUNDLE).status_code == 302  # to the login page
+
+
+def test_keep_box_only_for_an_enrolled_trainee(reader, trainee_client, client, courses, t):
+    page = trainee_client.get("/lo/courses/first-steps").get_data(as_text=True)
+    assert 'id="keep" hidden' in page  # shown by the page script: nothing without it
+    assert 'data-bundle="/lo/offline/courses/first-steps.json"' in page
+    assert f'data-version="{courses["first-steps"].version}"' in page
+    assert t("lo", "Keep this course on my phone") in page
+    assert 'id="keep"' not in client.get("/lo/courses/first-steps").get_data(as_text=True)

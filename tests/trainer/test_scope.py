@@ -116,7 +116,7 @@ UNSCOPED = {
     "verify.verify_json": "public verification", "verify.public_key": "public",
     "static": "files", "health.healthz": "the server's own state",
     "offline.manifest": "the app's name and icons", "offline.page": "the same for everyone",
-    "worker.worker": "code",
+    "worker.worker": "code", "offline.bundle": "course content (tests/offline)",
 }
 
 
