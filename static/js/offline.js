@@ -8,7 +8,9 @@
   if (!("serviceWorker" in navigator) || !window.caches) { return; }
   var USER = "o-u-";
   var META = "/offline/kept"; // in a kept course's cache: how many bytes it holds
-  var who = document.currentScript && document.currentScript.dataset.user;
+  var QUEUE = location.origin + "/offline/queue/"; // in o-u-KEY: forms waiting to be sent
+  var script = document.currentScript || { dataset: {} };
+  var who = script.dataset.user;
   var lang = document.documentElement.lang;
 
   navigator.serviceWorker.register("/sw.js");
@@ -23,13 +25,84 @@
     return Promise.all(list.map(function (name) { return caches.delete(name); }));
   }
 
-  // The server also answers a logout with Clear-Site-Data; this covers browsers without it.
+  // A quiet line at the top of the page: waiting to be sent, or sent.
+  function line(text) {
+    var main = document.getElementById("content");
+    var shown = document.getElementById("offline-queue");
+    if (!shown && main) {
+      shown = document.createElement("p");
+      shown.id = "offline-queue";
+      shown.className = "flash";
+      shown.setAttribute("role", "status");
+      main.insertBefore(shown, main.firstChild);
+    }
+    if (shown) { shown.textContent = text; }
+  }
+
+  // Offline, a lesson marked read or a quiz's answers wait on the phone (the form as sent,
+  // its CSRF token included: tokens last as long as the session). Both endpoints are safe
+  // to send twice: a lesson is marked once, an attempt is graded once.
+  function queue(form) {
+    var item = { url: form.action, body: new URLSearchParams(new FormData(form)).toString() };
+    return caches.open(USER + who).then(function (cache) {
+      return cache.put(QUEUE + Date.now() + "-" + Math.random().toString(36).slice(2),
+        new Response(JSON.stringify(item)));
+    });
+  }
+
+  function post(cache, key) {
+    return cache.match(key).then(function (stored) { return stored.json(); }).then(function (item) {
+      return fetch(item.url, { method: "POST", body: new URLSearchParams(item.body) })
+        .then(function (response) {
+          if (/\/login$/.test(new URL(response.url).pathname)) { throw new Error("login"); }
+          // Sent, or refused for good (a 4xx): never sent again either way.
+          return cache.delete(key).then(function () { return { url: item.url, to: response }; });
+        });
+    });
+  }
+
+  var sending = false;
+  function send() {
+    if (!who || sending) { return; }
+    sending = true;
+    var form = document.querySelector("form[data-queue]:not([data-next])");
+    caches.open(USER + who).then(function (cache) {
+      return cache.keys().then(function (keys) {
+        keys = keys.filter(function (key) { return key.url.indexOf(QUEUE) === 0; }).sort(
+          function (a, b) { return a.url < b.url ? -1 : 1; });
+        if (!keys.length) { return; }
+        line(script.dataset.waiting);
+        if (!navigator.onLine) { return; }
+        return keys.reduce(function (chain, key) {
+          return chain.then(function (here) {
+            return post(cache, key).then(function (sent) {
+              return form && sent.url === form.action ? sent.to : here;
+            });
+          });
+        }, Promise.resolve()).then(function (here) {
+          line(script.dataset.sent);
+          if (here) { location.assign(here.url); } // this quiz's answers: on to its result
+        });
+      });
+    }).catch(function () { return undefined; }).then(function () { sending = false; });
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!/\/logout$/.test(form.getAttribute("action") || "")) { return; }
-    event.preventDefault();
-    names(USER).then(drop).then(function () { form.submit(); }, function () { form.submit(); });
+    if (form.hasAttribute("data-queue") && who && !navigator.onLine) {
+      event.preventDefault();
+      queue(form).then(function () {
+        line(script.dataset.waiting);
+        if (form.dataset.next) { location.assign(form.dataset.next); }
+      });
+    } else if (/\/logout$/.test(form.getAttribute("action") || "")) {
+      // The server also answers with Clear-Site-Data; this covers browsers without it.
+      event.preventDefault();
+      names(USER).then(drop).then(function () { form.submit(); }, function () { form.submit(); });
+    }
   });
+  window.addEventListener("online", send);
+  send();
 
   function size(bytes) {
     var big = bytes >= 100000;

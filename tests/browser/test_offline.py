@@ -6,11 +6,15 @@ import re
 from pathlib import Path
 
 from playwright.sync_api import expect
+from sqlalchemy import func, select
 
 from orientation.content.library import get_library
 from orientation.content.loader import load_library
+from orientation.extensions import db
 from orientation.learn import services as learning
+from orientation.models import Answer, Attempt, CourseCompletion, Lesson, LessonProgress
 from tests.browser.test_learning import log_in
+from tests.browser.test_quizzes import answer, attempt_id_of
 from tests.conftest import SILENT_MP3_FRAME
 
 LESSON = "/km/courses/first-steps/hello"
@@ -156,3 +160,68 @@ def test_new_course_version_replaces_the_saved_copies(app, live_server, page, co
     page.context.set_offline(True)
     page.goto(f"{live_server}/km/courses/first-steps/{lesson_titles('km')[1][0]}")
     expect(page.locator("article.lesson h1")).to_have_text(f"{old_title} ២")
+
+
+def progress_rows(lesson_slug):
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(LessonProgress).join(Lesson)
+                             .where(Lesson.slug == lesson_slug))
+
+
+def test_lesson_read_offline_is_sent_when_back_online_and_recorded_once(
+        live_server, page, courses, trainee, t, shoot):
+    enrolled_and_logged_in(page, live_server, t, courses, trainee)
+    keep_course(page, live_server, t, "km")
+    (first, _), (second, second_title) = lesson_titles("km")
+    page.goto(f"{live_server}/km/courses/first-steps/{first}")
+    page.context.set_offline(True)
+    page.locator("form.next-step").get_by_role("button").click()  # "Next: ..." reads it
+    expect(page.locator("article.lesson h1")).to_have_text(second_title)  # the kept copy
+    waiting = page.locator("#offline-queue")
+    expect(waiting).to_have_text(t("km", "Waiting on this phone: it will be sent when you "
+                                         "are connected."))
+    shoot("waiting-km")
+    assert progress_rows(first) == 0
+    # The same mark twice (as when an answer is lost on the way): recorded once.
+    page.evaluate("""caches.keys()
+        .then(names => caches.open(names.find(n => /^o-u-[^-]+$/.test(n))))
+        .then(cache => cache.keys().then(keys => keys.filter(k => k.url.includes('/queue/')))
+        .then(keys => cache.match(keys[0]).then(r => cache.put(keys[0].url + '-again', r))))""")
+    page.context.set_offline(False)
+    expect(waiting).to_have_text(t("km", "Sent: your progress is saved."))
+    shoot("sent-km")
+    assert progress_rows(first) == 1 and progress_rows(second) == 0
+    page.reload()
+    expect(page.locator("#offline-queue")).to_have_count(0)  # nothing left to send
+
+
+def test_quiz_answered_offline_is_sent_on_reconnect_and_graded_once(
+        live_server, page, courses, trainee, t, shoot):
+    course = courses["first-steps"]
+    enrolled_and_logged_in(page, live_server, t, courses, trainee, "zh")
+    for lesson in ("hello", "goodbye"):
+        learning.mark_done(trainee, course, lesson)
+    page.goto(f"{live_server}/zh/courses/first-steps/quizzes/final")
+    page.get_by_role("button", name=t("zh", "Start the quiz")).click()
+    expect(page.locator("fieldset.question")).to_have_count(8)
+    attempt_id = attempt_id_of(page)
+    page.context.set_offline(True)  # the signal drops while the trainee answers
+    answer(page, attempt_id, right=True)
+    page.get_by_role("button", name=t("zh", "Send my answers")).click()
+    expect(page.locator("#offline-queue")).to_have_text(
+        t("zh", "Waiting on this phone: it will be sent when you are connected."))
+    shoot("quiz-waiting-zh")
+    page.get_by_role("button", name=t("zh", "Send my answers")).click()  # again: a replay
+    db.session.expire_all()
+    assert db.session.get(Attempt, attempt_id).submitted_at is None
+    page.context.set_offline(False)
+    expect(page).to_have_url(re.compile(rf"/zh/attempts/{attempt_id}/result$"))
+    expect(page.locator(".score")).to_be_visible()
+    shoot("quiz-sent-zh")
+    db.session.expire_all()
+    attempt = db.session.get(Attempt, attempt_id)
+    assert attempt.submitted_at is not None and attempt.passed
+    assert db.session.scalar(select(func.count()).select_from(Answer)
+                             .where(Answer.attempt_id == attempt_id)) == 8  # graded once
+    assert db.session.scalar(select(func.count()).select_from(Attempt)) == 1
+    assert db.session.scalar(select(func.count()).select_from(CourseCompletion)) == 1

@@ -6,12 +6,18 @@ import json
 import re
 
 import pytest
+from sqlalchemy import func, select
 
+from orientation.content.library import get_library
+from orientation.extensions import db
 from orientation.i18n import CODES
 from orientation.learn import services as learning
+from orientation.models import Answer, LessonProgress
 from orientation.offline import services
 from orientation.offline.views import STATIC_FILES
+from orientation.quizzes import services as quizzes
 from tests.conftest import SILENT_MP3_FRAME
+from tests.quizzes.conftest import answer_form
 
 LESSON = "/km/courses/first-steps/hello"
 
@@ -173,3 +179,39 @@ def test_keep_box_only_for_an_enrolled_trainee(reader, trainee_client, client, c
     assert f'data-version="{courses["first-steps"].version}"' in page
     assert t("lo", "Keep this course on my phone") in page
     assert 'id="keep"' not in client.get("/lo/courses/first-steps").get_data(as_text=True)
+
+
+def test_queued_forms_are_marked_and_say_where_to_go_on(reader, trainee_client, client):
+    first = trainee_client.get(LESSON).get_data(as_text=True)
+    assert re.search(r'action="/km/courses/first-steps/hello/done" data-queue\s+'
+                     r'data-next="/km/courses/first-steps/goodbye"', first)
+    last = trainee_client.get("/km/courses/first-steps/goodbye").get_data(as_text=True)
+    assert 'data-next="/km/courses/first-steps"' in last
+    assert re.search(r'data-user="\w+"\s+data-waiting="[^"]+" data-sent="[^"]+"', first)
+    assert "data-waiting" not in client.get("/km/").get_data(as_text=True)
+
+
+def lesson_rows(user_id):
+    return db.session.scalar(select(func.count()).select_from(LessonProgress)
+                             .where(LessonProgress.user_id == user_id))
+
+
+def test_a_lesson_mark_sent_twice_is_recorded_once(reader, trainee_client):
+    """What the phone's queue does when an answer was lost on the way: it sends again."""
+    for _ in range(2):
+        response = trainee_client.post(LESSON + "/done")
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/km/courses/first-steps/goodbye"
+    assert lesson_rows(reader.id) == 1
+
+
+def test_quiz_answers_sent_twice_are_graded_once(reader, trainee_client, courses):
+    course = courses["first-steps"]
+    quiz = get_library().courses["first-steps"].final_quiz
+    attempt = quizzes.start_attempt(reader, course, quiz, "km")
+    form = answer_form(attempt, right=True)
+    for _ in range(2):
+        response = trainee_client.post(f"/km/attempts/{attempt.id}", data=form)
+        assert response.headers["Location"] == f"/km/attempts/{attempt.id}/result"
+    assert db.session.scalar(select(func.count()).select_from(Answer)
+                             .where(Answer.attempt_id == attempt.id)) == len(quiz.questions)
