@@ -3,9 +3,12 @@
 import hashlib
 import hmac
 
-# Pages a person has opened that open again offline, from their own saved copies.
+# Pages a person has opened that open again offline, from their own saved copies; a
+# certificate's PDF once downloaded; a verification page once opened.
 KEPT_FOR_USER = frozenset({"learn.lesson", "learn.course", "learn.my_learning",
-                           "certificates.mine"})
+                           "certificates.mine", "certificates.pdf", "verify.verify"})
+# Public pages a visitor's phone keeps (a verifier checking a certificate's QR code).
+KEPT_PUBLIC = frozenset({"verify.verify"})
 NOBODY = "none"  # the Offline-User value of an answer to someone not logged in
 KEY_LENGTH = 16
 
@@ -18,13 +21,18 @@ def user_key(secret, user_id):
 
 
 def keep_mode(endpoint, status, logged_in):
-    """"user" when the worker may save this answer among the person's copies, else None.
+    """"user" when the worker may save this answer among the person's copies, "public" when
+    among the phone's public copies, else None.
 
-    Only a whole page (200) of the kinds people read again, and only for someone logged in:
-    anonymous pages are not saved per user.
+    Only a whole answer (200) of the kinds people open again. Anonymous pages are not saved
+    per user; a logged-in person's verification page goes with their own copies.
     """
-    if status == 200 and logged_in and endpoint in KEPT_FOR_USER:
+    if status != 200:
+        return None
+    if logged_in and endpoint in KEPT_FOR_USER:
         return "user"
+    if not logged_in and endpoint in KEPT_PUBLIC:
+        return "public"
     return None
 
 

@@ -88,19 +88,19 @@ def mark_response(response):
     response.headers["Offline-User"] = (
         services.user_key(current_app.config["SECRET_KEY"], current_user.id)
         if _logged_in() else services.NOBODY)
-    if services.keep_mode(request.endpoint, response.status_code, _logged_in()):
-        response.headers["Offline-Keep"] = "user"
+    if mode := services.keep_mode(request.endpoint, response.status_code, _logged_in()):
+        response.headers["Offline-Keep"] = mode
     return response
 
 
 def page_settings():
     """The hidden "saved copy" line of a page the worker may keep (shown only offline, with
     the date it was saved), and the key of the person's copies for the page script."""
-    if not _logged_in():
-        return {}
-    settings = {"offline_user": services.user_key(current_app.config["SECRET_KEY"],
-                                                  current_user.id)}
-    if services.keep_mode(request.endpoint, 200, True):
+    settings = {}
+    if _logged_in():
+        settings["offline_user"] = services.user_key(current_app.config["SECRET_KEY"],
+                                                     current_user.id)
+    if services.keep_mode(request.endpoint, 200, _logged_in()):
         settings["offline_note"] = _("Offline: saved copy from %(date)s", date=format_datetime(
             datetime.now(UTC), "medium"))
     return settings

@@ -193,6 +193,13 @@
     show();
   }
 
+  // A certificate's PDF downloaded once opens offline: its link says so.
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-kept]"), function (link) {
+    caches.match(link.href, { ignoreVary: true }).then(function (hit) {
+      if (hit) { link.textContent += " · ✓ " + link.dataset.kept; }
+    });
+  });
+
   var box = document.getElementById("keep");
   if (box && who) { keeper(box); }
 }());

@@ -7,6 +7,7 @@
 var SETTINGS = self.OFFLINE;
 var STATIC = "o-static-" + SETTINGS.version;
 var USER = "o-u-"; // + the person's key: o-u-KEY (pages, pictures, the queue), o-u-KEY-c-SLUG
+var PUBLIC = "o-public"; // nobody's: verification pages a visitor opened
 var current = null;
 
 function keyOf(name) { return name.split("-")[2]; }
@@ -54,8 +55,9 @@ function first(names, url) {
   }).then(function (hit) { return hit || first(names.slice(1), url); });
 }
 
-// A saved copy, with its hidden "Offline: saved copy from ..." line shown.
+// A saved copy, with its hidden "Offline: saved copy from ..." line shown (a PDF as it is).
 function marked(hit) {
+  if ((hit.headers.get("Content-Type") || "").indexOf("text/html") !== 0) { return hit; }
   return hit.text().then(function (text) {
     var headers = new Headers(hit.headers);
     headers.delete("Content-Encoding");
@@ -66,7 +68,9 @@ function marked(hit) {
 }
 
 function saved(url) {
-  return mine().then(function (names) { return first(names, url.href); }).then(function (hit) {
+  return mine().then(function (names) {
+    return first(names.concat(PUBLIC), url.href);
+  }).then(function (hit) {
     if (hit) { return marked(hit); }
     var page = SETTINGS.offline[url.pathname.split("/")[1]] || SETTINGS.offline.en;
     return caches.match(page).then(function (off) { return off || Response.error(); });
@@ -78,10 +82,11 @@ function page(event, url) {
     var who = response.headers.get("Offline-User");
     if (!who) { return response; } // not this site's answer (a portal's page): change nothing
     return forget(who).then(function () {
-      if (response.status === 200 && who !== "none" &&
-          response.headers.get("Offline-Keep") === "user") {
+      var keep = response.headers.get("Offline-Keep");
+      var name = keep === "public" ? PUBLIC : keep === "user" && who !== "none" ? USER + who : 0;
+      if (response.status === 200 && name) {
         var copy = response.clone();
-        event.waitUntil(caches.open(USER + who).then(function (cache) {
+        event.waitUntil(caches.open(name).then(function (cache) {
           return cache.put(url.href, copy);
         }));
       }

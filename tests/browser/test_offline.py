@@ -12,7 +12,15 @@ from orientation.content.library import get_library
 from orientation.content.loader import load_library
 from orientation.extensions import db
 from orientation.learn import services as learning
-from orientation.models import Answer, Attempt, CourseCompletion, Lesson, LessonProgress
+from orientation.models import (
+    Answer,
+    Attempt,
+    Certificate,
+    CourseCompletion,
+    Lesson,
+    LessonProgress,
+)
+from tests.browser.conftest import SCREENS
 from tests.browser.test_learning import log_in
 from tests.browser.test_quizzes import answer, attempt_id_of
 from tests.conftest import SILENT_MP3_FRAME
@@ -225,3 +233,53 @@ def test_quiz_answered_offline_is_sent_on_reconnect_and_graded_once(
                              .where(Answer.attempt_id == attempt_id)) == 8  # graded once
     assert db.session.scalar(select(func.count()).select_from(Attempt)) == 1
     assert db.session.scalar(select(func.count()).select_from(CourseCompletion)) == 1
+
+
+def test_certificate_pdf_once_downloaded_opens_offline(live_server, page, complete, trainee, t,
+                                                       shoot):
+    complete(trainee, locale="km")
+    log_in(page, live_server, t, trainee, "km")
+    wait_for_worker(page)
+    page.goto(f"{live_server}/km/my-certificates")
+    link = page.get_by_role("link", name=re.compile(re.escape(t("km", "Download (PDF)"))))
+    expect(link).not_to_contain_text(t("km", "On this phone"))
+    with page.expect_response(re.compile(r"\.pdf$")) as online:
+        link.click()
+    assert online.value.status == 200
+    page.context.set_offline(True)
+    page.goto(f"{live_server}/km/my-certificates")
+    expect(page.locator(".offline-note")).to_be_visible()
+    expect(link).to_contain_text(t("km", "On this phone"))
+    shoot("certificates-offline-km")
+    with page.expect_response(re.compile(r"\.pdf$")) as offline:
+        link.click()
+    assert offline.value.status == 200
+    assert offline.value.headers["content-type"] == "application/pdf"
+    # (Chromium's PDF viewer reports its own page as the body: read the saved copy instead.)
+    assert page.evaluate("""url => caches.match(url).then(r => r.arrayBuffer())
+        .then(b => new TextDecoder().decode(b.slice(0, 4)))""", offline.value.url) == "%PDF"
+
+
+def test_verification_page_once_opened_still_checks_offline(live_server, browser, complete,
+                                                            trainee, t):
+    complete(trainee, locale="km")
+    certificate = db.session.scalar(select(Certificate))
+    link = f"{live_server}/v/{certificate.number}#{certificate.payload}"
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN",
+                                  extra_http_headers={"Accept-Language": "vi"})
+    phone = context.new_page()  # a verifier: nobody logged in
+    phone.goto(link)
+    wait_for_worker(phone)
+    phone.reload()  # now through the worker, which keeps it
+    expect(phone.locator(".offline-note")).to_be_hidden()
+    context.set_offline(True)
+    phone.goto("about:blank")
+    phone.goto(link)
+    verdict = phone.locator("#verdict")
+    expect(verdict).to_contain_text(t("vi", "Genuine certificate"))
+    expect(verdict.locator(".signature")).to_have_text(t(
+        "vi", "The code on the paper is signed by the issuer: name, course and date are as "
+              "issued."))  # the signature check, in the browser, offline
+    expect(phone.locator(".offline-note")).to_contain_text(before_date(t, "vi"))
+    phone.screenshot(path=SCREENS / "verify-offline-vi.png", full_page=True)
+    context.close()

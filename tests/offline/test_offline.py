@@ -12,7 +12,7 @@ from orientation.content.library import get_library
 from orientation.extensions import db
 from orientation.i18n import CODES
 from orientation.learn import services as learning
-from orientation.models import Answer, LessonProgress
+from orientation.models import Answer, Certificate, LessonProgress
 from orientation.offline import services
 from orientation.offline.views import STATIC_FILES
 from orientation.quizzes import services as quizzes
@@ -35,6 +35,11 @@ def test_user_key_is_a_keyed_hash_never_the_id():
     ("learn.course", 200, True, "user"),
     ("learn.my_learning", 200, True, "user"),
     ("certificates.mine", 200, True, "user"),
+    ("certificates.pdf", 200, True, "user"),  # once downloaded, it opens offline
+    ("verify.verify", 200, True, "user"),  # with the person's own copies: gone at logout
+    ("verify.verify", 200, False, "public"),  # a verifier's phone
+    ("verify.verify", 404, False, None),  # an unknown number
+    ("verify.verify_json", 200, False, None),
     ("learn.course", 200, False, None),  # anonymous pages are not saved per user
     ("learn.lesson", 404, True, None),
     ("learn.catalogue", 200, True, None),
@@ -215,3 +220,22 @@ def test_quiz_answers_sent_twice_are_graded_once(reader, trainee_client, courses
         assert response.headers["Location"] == f"/km/attempts/{attempt.id}/result"
     assert db.session.scalar(select(func.count()).select_from(Answer)
                              .where(Answer.attempt_id == attempt.id)) == len(quiz.questions)
+
+
+def test_verification_page_is_kept_publicly_for_a_visitor(client, complete, trainee, t):
+    complete(trainee)
+    number = db.session.scalar(select(Certificate.number))
+    response = client.get(f"/v/{number}")
+    assert response.headers["Offline-Keep"] == "public"
+    assert response.headers["Offline-User"] == services.NOBODY
+    assert '<p class="offline-note" hidden>' in response.get_data(as_text=True)
+    assert "Offline-Keep" not in client.get("/v/AAAA-AAAA-AAAA").headers
+
+
+def test_certificate_pdf_is_kept_for_its_owner(complete, trainee, trainee_client):
+    complete(trainee)
+    number = db.session.scalar(select(Certificate.number))
+    response = trainee_client.get(f"/km/certificates/{number}.pdf")
+    assert response.headers["Offline-Keep"] == "user"
+    mine = trainee_client.get("/km/my-certificates").get_data(as_text=True)
+    assert f'href="/km/certificates/{number}.pdf" data-kept="' in mine
