@@ -109,6 +109,8 @@ EXPECTED = {
     "offline.manifest": ("GET", "/km/manifest.webmanifest", EVERYONE_200),
     "offline.page": ("GET", "/km/offline", EVERYONE_200),
     "worker.worker": ("GET", "/sw.js", EVERYONE_200),
+    # The help page of the trainee's destination (kept on the phone).
+    "offline.destination_help": ("GET", "/km/help", TRAINEE_ONLY),
     # A course's offline bundle: the trainee is enrolled, staff read every course.
     "offline.bundle": ("GET", "/km/offline/courses/first-steps.json",
                        by_role(302, 200, 200, 200, 200)),

@@ -2,11 +2,16 @@
 
 import hashlib
 import hmac
+import re
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
 
 # Pages a person has opened that open again offline, from their own saved copies; a
 # certificate's PDF once downloaded; a verification page once opened.
 KEPT_FOR_USER = frozenset({"learn.lesson", "learn.course", "learn.my_learning",
-                           "certificates.mine", "certificates.pdf", "verify.verify"})
+                           "certificates.mine", "certificates.pdf", "verify.verify",
+                           "offline.destination_help"})
 # Public pages a visitor's phone keeps (a verifier checking a certificate's QR code).
 KEPT_PUBLIC = frozenset({"verify.verify"})
 NOBODY = "none"  # the Offline-User value of an answer to someone not logged in
@@ -61,3 +66,35 @@ def bundle(slug, version, lang, pages, files):
     return {"course": slug, "version": version, "lang": lang, "pages": list(pages),
             "files": [{"url": url, "size": size} for url, size in files],
             "size": sum(size for _, size in files)}
+
+
+HELP_LABELS = {
+    "embassy_phone": _l("Your embassy or consulate: phone"),
+    "embassy_address": _l("Your embassy or consulate: address"),
+    "labour_attache_phone": _l("Labour attaché at your embassy: phone"),
+    "destination_labour_hotline": _l("Labour office hotline of the country"),
+    "police_number": _l("Police"),
+    "ambulance_number": _l("Ambulance"),
+    "migrant_helpline": _l("Help for migrant workers"),
+    "home_labour_office": _l("Office for workers abroad, at home"),
+    "centre_phone": _l("Your training centre: phone"),
+    "anti_trafficking_hotline": _l("Hotline against trafficking and forced labour"),
+}
+PHONE = re.compile(r"\+?[0-9][0-9 ()-]{1,30}")
+
+
+@dataclass(frozen=True)
+class HelpContact:
+    label: str
+    value: str
+    tel: str | None  # a tel: link when the value is a phone number
+
+
+def help_contacts(known, values):
+    """The contacts a centre set for the trainee's destination, in the order of
+    courses/contacts.yaml, each with its label (the file's description for a key added
+    there since) and a tel: link for a phone number."""
+    return [HelpContact(str(HELP_LABELS.get(key, description)), values[key],
+                        "tel:" + re.sub(r"[^0-9+]", "", values[key])
+                        if PHONE.fullmatch(values[key]) else None)
+            for key, description in known.items() if values.get(key)]

@@ -9,10 +9,12 @@ from flask import Response, abort, current_app, jsonify, render_template, reques
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from orientation.access import login_required, public
+from orientation.access import login_required, public, role_required
 from orientation.content.library import get_library
 from orientation.i18n import CODES, current_language, format_datetime
+from orientation.learn import reads
 from orientation.learn import services as learning
+from orientation.learn.names import DESTINATION_NAMES
 from orientation.models import Role, Status
 from orientation.offline import bp, services, worker_bp
 
@@ -57,6 +59,19 @@ def bundle(slug):
     files = [(url_for("media.media", slug=slug, name=name), size)
              for name, size in services.course_files(package.media)]
     return jsonify(services.bundle(slug, course.version, current_language().code, pages, files))
+
+
+@bp.route("/help")
+@role_required(Role.trainee)
+def destination_help():
+    """Who can help a trainee in the country of their programme: the contacts their centre
+    set. My learning saves it on the phone, so that it opens without a connection."""
+    programme = learning.get_active_programme(current_user.id)
+    destination = programme.destination if programme else None
+    contacts = services.help_contacts(get_library().contacts, reads.get_contacts(
+        destination, current_language().code)) if destination else []
+    return render_template("offline/help.html", contacts=contacts,
+                           country=DESTINATION_NAMES.get(destination))
 
 
 @worker_bp.route("/sw.js")

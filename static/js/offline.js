@@ -200,6 +200,19 @@
     });
   });
 
+  // The help page of the trainee's destination is saved on the phone once, from My
+  // learning; opening it online again refreshes the copy (the worker's network-first).
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-keep-offline]"), function (link) {
+    if (!who || !navigator.onLine) { return; }
+    caches.open(USER + who).then(function (cache) {
+      return cache.match(link.href, { ignoreVary: true }).then(function (hit) {
+        return hit || fetch(link.href).then(function (response) {
+          return response.ok && cache.put(link.href, response);
+        });
+      });
+    }).catch(function () { return undefined; });
+  });
+
   var box = document.getElementById("keep");
   if (box && who) { keeper(box); }
 }());

@@ -12,6 +12,7 @@ from orientation.content.library import get_library
 from orientation.content.loader import load_library
 from orientation.extensions import db
 from orientation.learn import services as learning
+from orientation.learn.contacts import set_contact
 from orientation.models import (
     Answer,
     Attempt,
@@ -283,3 +284,24 @@ def test_verification_page_once_opened_still_checks_offline(live_server, browser
     expect(phone.locator(".offline-note")).to_contain_text(before_date(t, "vi"))
     phone.screenshot(path=SCREENS / "verify-offline-vi.png", full_page=True)
     context.close()
+
+
+def test_destination_help_page_is_kept_once_a_destination_is_chosen(
+        live_server, page, courses, trainee, t, shoot):
+    learning.choose_programme(trainee, learning.get_programme("thailand"))
+    set_contact("TH", "km", "embassy_phone", "+66 0000 0000")
+    log_in(page, live_server, t, trainee, "km")
+    wait_for_worker(page)
+    page.goto(f"{live_server}/km/my-learning")  # saves the help page, never opened
+    for _ in range(50):
+        if page.evaluate("caches.match(location.origin + '/km/help')"):
+            break
+        page.wait_for_timeout(100)
+    page.context.set_offline(True)
+    page.goto(f"{live_server}/km/my-learning")
+    page.get_by_role("link", name=t("km", "Who can help you in %(country)s",
+                                    country=t("km", "Thailand"))).click()
+    expect(page.get_by_role("link", name="+66 0000 0000")).to_have_attribute(
+        "href", "tel:+6600000000")
+    expect(page.locator(".offline-note")).to_be_visible()
+    shoot("help-offline-km")

@@ -12,6 +12,7 @@ from orientation.content.library import get_library
 from orientation.extensions import db
 from orientation.i18n import CODES
 from orientation.learn import services as learning
+from orientation.learn.contacts import set_contact
 from orientation.models import Answer, Certificate, LessonProgress
 from orientation.offline import services
 from orientation.offline.views import STATIC_FILES
@@ -239,3 +240,42 @@ def test_certificate_pdf_is_kept_for_its_owner(complete, trainee, trainee_client
     assert response.headers["Offline-Keep"] == "user"
     mine = trainee_client.get("/km/my-certificates").get_data(as_text=True)
     assert f'href="/km/certificates/{number}.pdf" data-kept="' in mine
+
+
+def test_help_contacts_in_the_files_order_with_labels_and_phone_links(app):
+    known = {"embassy_phone": "Phone of the embassy", "embassy_address": "Address",
+             "new_key": "A contact added to contacts.yaml since"}
+    values = {"embassy_address": "1 Example Road", "new_key": "+66 (0) 0000-0000",
+              "embassy_phone": "+66 0000 0000", "unknown": "ignored"}
+    with app.test_request_context("/en/"):
+        contacts = services.help_contacts(known, values)
+    assert [(c.label, c.value, c.tel) for c in contacts] == [
+        ("Your embassy or consulate: phone", "+66 0000 0000", "tel:+6600000000"),
+        ("Your embassy or consulate: address", "1 Example Road", None),
+        ("A contact added to contacts.yaml since", "+66 (0) 0000-0000", "tel:+66000000000"),
+    ]
+    assert services.help_contacts(known, {}) == []
+
+
+def test_help_page_shows_the_destinations_contacts(courses, trainee, trainee_client, t):
+    learning.choose_programme(trainee, learning.get_programme("thailand"))
+    set_contact("TH", "km", "embassy_phone", "+66 0000 0000")
+    set_contact("TH", "lo", "embassy_phone", "+66 1111 1111")
+    response = trainee_client.get("/km/help")
+    assert response.headers["Offline-Keep"] == "user"
+    page = response.get_data(as_text=True)
+    assert t("km", "Who can help you in %(country)s", country=t("km", "Thailand")) in page
+    assert '<a href="tel:+6600000000">+66 0000 0000</a>' in page and "1111" not in page
+    learning_page = trainee_client.get("/km/my-learning").get_data(as_text=True)
+    assert '<a href="/km/help" data-keep-offline>' in learning_page
+
+
+def test_help_page_without_a_programme_or_contacts(courses, trainee, trainee_client, t):
+    page = trainee_client.get("/lo/help").get_data(as_text=True)
+    assert f"<h1>{t('lo', 'Who can help you')}</h1>" in page
+    assert "data-keep-offline" not in trainee_client.get("/lo/my-learning").get_data(
+        as_text=True)
+    learning.choose_programme(trainee, learning.get_programme("thailand"))
+    page = trainee_client.get("/lo/help").get_data(as_text=True)
+    assert t("lo", "Your training centre has not added these contacts yet. Ask your trainer."
+             ) in page

@@ -117,6 +117,7 @@ UNSCOPED = {
     "static": "files", "health.healthz": "the server's own state",
     "offline.manifest": "the app's name and icons", "offline.page": "the same for everyone",
     "worker.worker": "code", "offline.bundle": "course content (tests/offline)",
+    "offline.destination_help": "trainees only, their own destination",
 }
 
 
