@@ -5,7 +5,16 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import Response, abort, current_app, jsonify, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    has_request_context,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -112,6 +121,8 @@ def page_settings():
     """The hidden "saved copy" line of a page the worker may keep (shown only offline, with
     the date it was saved), and the key of the person's copies for the page script."""
     settings = {}
+    if not has_request_context():  # a document rendered by a command or a job
+        return settings
     if _logged_in():
         settings["offline_user"] = services.user_key(current_app.config["SECRET_KEY"],
                                                      current_user.id)

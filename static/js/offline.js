@@ -1,7 +1,8 @@
 // The page script of offline use: registers the service worker (static/js/sw.js, served at
-// /sw.js); keeps a course on the phone ("Keep this course on my phone"); deletes the
-// person's saved copies when they log out. Without JavaScript, or without service workers,
-// the site works as it always did. Caches: o-u-KEY (pages opened), o-u-KEY-c-SLUG-vN-LANG
+// /sw.js); keeps a course on the phone ("Keep this course on my phone"); queues a lesson
+// mark or a quiz's answers sent offline. A logout deletes the person's copies: the server's
+// Clear-Site-Data, and the worker when the next page is answered for nobody. Without
+// JavaScript, or without service workers, the site works as it always did. Caches: o-u-KEY (pages opened), o-u-KEY-c-SLUG-vN-LANG
 // (a course kept), where KEY is the server's key for the person (data-user of this script).
 (function () {
   "use strict";
@@ -95,10 +96,6 @@
         line(script.dataset.waiting);
         if (form.dataset.next) { location.assign(form.dataset.next); }
       });
-    } else if (/\/logout$/.test(form.getAttribute("action") || "")) {
-      // The server also answers with Clear-Site-Data; this covers browsers without it.
-      event.preventDefault();
-      names(USER).then(drop).then(function () { form.submit(); }, function () { form.submit(); });
     }
   });
   window.addEventListener("online", send);

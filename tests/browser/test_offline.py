@@ -305,3 +305,25 @@ def test_destination_help_page_is_kept_once_a_destination_is_chosen(
         "href", "tel:+6600000000")
     expect(page.locator(".offline-note")).to_be_visible()
     shoot("help-offline-km")
+
+
+def test_next_person_on_the_phone_never_gets_the_first_ones_pages(
+        live_server, page, courses, trainee, make_trainee, t):
+    """No logout (the session ended, or Clear-Site-Data is not supported): the first page
+    answered for someone else deletes the first person's copies."""
+    enrolled_and_logged_in(page, live_server, t, courses, trainee)
+    page.goto(live_server + LESSON)
+    first = [name for name in saved_caches(page) if name.startswith("o-u-")]
+    assert first
+    page.context.clear_cookies()
+    page.goto(f"{live_server}/km/")  # answered for nobody
+    assert not any(name.startswith("o-u-") for name in saved_caches(page))
+    other = make_trainee(name="ສົມສັກ")
+    learning.enrol(other, courses["first-steps"], learning.EnrolmentSource.programme)
+    log_in(page, live_server, t, other, "km")
+    page.goto(f"{live_server}/km/my-learning")
+    names = saved_caches(page)
+    assert any(name.startswith("o-u-") for name in names) and not set(first) & set(names)
+    page.context.set_offline(True)
+    page.goto(live_server + LESSON)
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("km", "No connection"))
