@@ -15,12 +15,13 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from orientation.access import login_required, public, role_required
 from orientation.content.library import get_library
-from orientation.i18n import CODES, current_language, format_datetime
+from orientation.i18n import CODES, current_language
 from orientation.learn import reads
 from orientation.learn import services as learning
 from orientation.learn.names import DESTINATION_NAMES
@@ -127,8 +128,9 @@ def page_settings():
         settings["offline_user"] = services.user_key(current_app.config["SECRET_KEY"],
                                                      current_user.id)
     if services.keep_mode(request.endpoint, 200, _logged_in()):
-        settings["offline_note"] = _("Offline: saved copy from %(date)s", date=format_datetime(
-            datetime.now(UTC), "medium"))
+        # The date only: a verification page shows no time of day (tests/certificates).
+        settings["offline_note"] = _("Offline: saved copy from %(date)s", date=format_date(
+            datetime.now(UTC), "long"))
     return settings
 
 

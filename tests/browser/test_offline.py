@@ -32,7 +32,7 @@ LESSON = "/km/courses/first-steps/hello"
 def wait_for_worker(page):
     """Until the service worker controls the page (it claims pages once installed).
     Polled from here: the page's policy refuses the eval that wait_for_function uses."""
-    for _ in range(100):
+    for _ in range(300):  # the worker saves ten files when installed: a busy machine is slow
         if page.evaluate("!!(navigator.serviceWorker && navigator.serviceWorker.controller)"):
             return
         page.wait_for_timeout(100)
