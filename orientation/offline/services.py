@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 # Pages a person has opened that open again offline, from their own saved copies; a
-# certificate's PDF once downloaded; a verification page once opened.
+# certificate's PDF once downloaded; a verification page once opened; a quiz attempt's
+# page (the questions as shown, never the key), shown again when its post could not go.
 KEPT_FOR_USER = frozenset({"learn.lesson", "learn.course", "learn.my_learning",
                            "certificates.mine", "certificates.pdf", "verify.verify",
-                           "offline.destination_help"})
+                           "offline.destination_help", "quizzes.attempt"})
 # Public pages a visitor's phone keeps (a verifier checking a certificate's QR code).
 KEPT_PUBLIC = frozenset({"verify.verify"})
 NOBODY = "none"  # the Offline-User value of an answer to someone not logged in

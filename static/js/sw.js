@@ -41,6 +41,14 @@ function forget(who) {
 }
 
 // The person's caches, pages opened (o-u-KEY, the freshest) before courses kept.
+// Save a copy; when meanwhile the server answered for someone else, that copy goes too.
+function store(event, name, key, copy) {
+  event.waitUntil(caches.open(name).then(function (cache) { return cache.put(key, copy); })
+    .then(function () {
+      return name.indexOf(USER) === 0 && keyOf(name) !== current ? caches.delete(name) : 0;
+    }));
+}
+
 function mine() {
   return caches.keys().then(function (names) {
     return names.filter(function (name) { return name.indexOf(USER) === 0; })
@@ -84,12 +92,7 @@ function page(event, url) {
     return forget(who).then(function () {
       var keep = response.headers.get("Offline-Keep");
       var name = keep === "public" ? PUBLIC : keep === "user" && who !== "none" ? USER + who : 0;
-      if (response.status === 200 && name) {
-        var copy = response.clone();
-        event.waitUntil(caches.open(name).then(function (cache) {
-          return cache.put(url.href, copy);
-        }));
-      }
+      if (response.status === 200 && name) { store(event, name, url.href, response.clone()); }
       return response;
     });
   }, function () { return saved(url); });
@@ -99,14 +102,10 @@ function page(event, url) {
 function file(event, url, personal) {
   return caches.match(url.href, { ignoreVary: true }).then(function (hit) {
     if (hit) { return hit; }
-    var name = !personal ? STATIC : current && current !== "none" ? USER + current : null;
     return fetch(event.request).then(function (response) {
-      if (response.status === 200 && name) {
-        var copy = response.clone();
-        event.waitUntil(caches.open(name).then(function (cache) {
-          return cache.put(url.href, copy);
-        }));
-      }
+      // Whose copy: decided when the file arrives (the person may have changed meanwhile).
+      var name = !personal ? STATIC : current && current !== "none" ? USER + current : null;
+      if (response.status === 200 && name) { store(event, name, url.href, response.clone()); }
       return response;
     });
   });
@@ -128,10 +127,34 @@ function ranged(event, url) {
   });
 }
 
+// A lesson mark or a quiz's answers sent while the browser believed it was online, and the
+// connection failed: kept in the page script's queue (static/js/offline.js sends it later),
+// and the page the form was on is shown again (its saved copy says it is waiting).
+function posted(event, url) {
+  var copy = event.request.clone();
+  return fetch(event.request).catch(function () {
+    return Promise.all([copy.text(), mine()]).then(function (got) {
+      var own = current && current !== "none" ? USER + current : got[1].filter(function (name) {
+        return name.split("-").length === 3;
+      })[0];
+      if (!own) { return Response.error(); }
+      return caches.open(own).then(function (cache) {
+        return cache.put(location.origin + "/offline/queue/" + Date.now() + "-w",
+          new Response(JSON.stringify({ url: url.href, body: got[0] })));
+      }).then(function () { return Response.redirect(event.request.referrer || "/", 303); });
+    });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
   url.hash = "";
+  if (request.method === "POST" && request.mode === "navigate" && url.origin === location.origin
+      && /\/(done|attempts\/\d+)$/.test(url.pathname)) {
+    event.respondWith(posted(event, url));
+    return;
+  }
   // A course being kept is saved by the page script itself, in the course's own cache.
   if (request.method !== "GET" || url.origin !== location.origin ||
       request.headers.has("Offline-Keep")) { return; }

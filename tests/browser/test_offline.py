@@ -32,9 +32,11 @@ LESSON = "/km/courses/first-steps/hello"
 def wait_for_worker(page):
     """Until the service worker controls the page (it claims pages once installed).
     Polled from here: the page's policy refuses the eval that wait_for_function uses."""
-    for _ in range(300):  # the worker saves ten files when installed: a busy machine is slow
+    for attempt in range(300):  # it saves ten files when installed: a busy machine is slow
         if page.evaluate("!!(navigator.serviceWorker && navigator.serviceWorker.controller)"):
             return
+        if attempt % 100 == 99:  # an install that failed is tried again by the next page
+            page.reload()
         page.wait_for_timeout(100)
     raise AssertionError("no service worker controls the page")
 
@@ -317,7 +319,9 @@ def test_next_person_on_the_phone_never_gets_the_first_ones_pages(
     assert first
     page.context.clear_cookies()
     page.goto(f"{live_server}/km/")  # answered for nobody
-    assert not any(name.startswith("o-u-") for name in saved_caches(page))
+    left = page.evaluate("""caches.keys().then(ns => Promise.all(ns.map(n => caches.open(n)
+        .then(c => c.keys()).then(ks => n + ': ' + ks.map(k => k.url).join(' ')))))""")
+    assert not any(name.startswith("o-u-") for name in saved_caches(page)), left
     other = make_trainee(name="ສົມສັກ")
     learning.enrol(other, courses["first-steps"], learning.EnrolmentSource.programme)
     log_in(page, live_server, t, other, "km")
@@ -327,3 +331,44 @@ def test_next_person_on_the_phone_never_gets_the_first_ones_pages(
     page.context.set_offline(True)
     page.goto(live_server + LESSON)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("km", "No connection"))
+
+
+def test_lesson_mark_whose_connection_fails_while_online_waits_too(
+        live_server, page, courses, trainee, t):
+    """The browser believes it is online, the post fails on the way: the worker queues it."""
+    enrolled_and_logged_in(page, live_server, t, courses, trainee)
+    page.goto(live_server + LESSON)
+    dead = re.compile(r".*/hello/done$")
+    page.context.route(dead, lambda route: route.abort("internetdisconnected"))
+    page.locator("form.next-step").get_by_role("button").click()
+    expect(page.locator("#offline-queue")).to_have_text(
+        t("km", "Waiting on this phone: it will be sent when you are connected."))
+    expect(page.locator("article.lesson h1")).to_have_text("សួស្តី")  # the same lesson
+    assert progress_rows("hello") == 0
+    page.context.unroute(dead)
+    page.reload()
+    expect(page.locator("#offline-queue")).to_have_text(t("km", "Sent: your progress is saved."))
+    assert progress_rows("hello") == 1
+
+
+def test_quiz_answers_whose_connection_fails_while_online_are_sent_later(
+        live_server, page, courses, trainee, t):
+    course = courses["first-steps"]
+    enrolled_and_logged_in(page, live_server, t, courses, trainee, "lo")
+    for lesson in ("hello", "goodbye"):
+        learning.mark_done(trainee, course, lesson)
+    page.goto(f"{live_server}/lo/courses/first-steps/quizzes/final")
+    page.get_by_role("button", name=t("lo", "Start the quiz")).click()
+    attempt_id = attempt_id_of(page)
+    answer(page, attempt_id, right=True)
+    dead = re.compile(rf".*/attempts/{attempt_id}$")
+    page.context.route(dead, lambda route: route.abort("internetdisconnected"))
+    page.get_by_role("button", name=t("lo", "Send my answers")).click()
+    expect(page.locator("#offline-queue")).to_have_text(
+        t("lo", "Waiting on this phone: it will be sent when you are connected."))
+    expect(page.locator(".offline-note")).to_be_visible()  # the attempt's saved page
+    page.context.unroute(dead)
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # as when the signal returns
+    expect(page).to_have_url(re.compile(rf"/lo/attempts/{attempt_id}/result$"))
+    db.session.expire_all()
+    assert db.session.get(Attempt, attempt_id).passed

@@ -41,6 +41,9 @@ def test_user_key_is_a_keyed_hash_never_the_id():
     ("verify.verify", 200, False, "public"),  # a verifier's phone
     ("verify.verify", 404, False, None),  # an unknown number
     ("verify.verify_json", 200, False, None),
+    ("quizzes.attempt", 200, True, "user"),
+    ("quizzes.attempt", 422, True, None),  # "answer every question": not a page to keep
+    ("quizzes.result", 200, True, None),
     ("learn.course", 200, False, None),  # anonymous pages are not saved per user
     ("learn.lesson", 404, True, None),
     ("learn.catalogue", 200, True, None),
