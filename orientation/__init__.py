@@ -2,7 +2,18 @@
 
 from flask import Flask
 
-from orientation import audit, cli, config, errors, i18n, migrating, security, serving, timezones
+from orientation import (
+    audit,
+    cli,
+    config,
+    errors,
+    i18n,
+    migrating,
+    offline,
+    security,
+    serving,
+    timezones,
+)
 from orientation.account import bp as account_bp
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
@@ -15,6 +26,8 @@ from orientation.jobs import queue as jobs_queue
 from orientation.learn import bp as learn_bp
 from orientation.learn import media_bp
 from orientation.main import bp as main_bp
+from orientation.offline import bp as offline_bp
+from orientation.offline import worker_bp
 from orientation.quizzes import bp as quizzes_bp
 from orientation.trainer import bp as trainer_bp
 
@@ -35,6 +48,7 @@ def create_app(overrides=None):
     register_blueprints(app)
     errors.init_app(app)
     security.init_app(app)
+    offline.init_app(app)
     register_template_filters(app)
     cli.init_app(app)
     return app
@@ -68,3 +82,5 @@ def register_blueprints(app):
     app.register_blueprint(media_bp)
     app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")
+    app.register_blueprint(offline_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(worker_bp)

@@ -118,6 +118,15 @@ EXPECTED = {
     "certificates.reissue": ("POST", "/km/certificates/{number}/reissue",
                              by_role(302, 403, 302, 404, 302)),
     "static": ("GET", "/static/css/site.css", EVERYONE_200),
+    # Offline use: the manifest, the offline page and the service worker hold nobody's data.
+    "offline.manifest": ("GET", "/km/manifest.webmanifest", EVERYONE_200),
+    "offline.page": ("GET", "/km/offline", EVERYONE_200),
+    "worker.worker": ("GET", "/sw.js", EVERYONE_200),
+    # The help page of the trainee's destination (kept on the phone).
+    "offline.destination_help": ("GET", "/km/help", TRAINEE_ONLY),
+    # A course's offline bundle: the trainee is enrolled, staff read every course.
+    "offline.bundle": ("GET", "/km/offline/courses/first-steps.json",
+                       by_role(302, 200, 200, 200, 200)),
     # For load balancers and monitors: no login (tests/test_serving.py has the 503s).
     "health.healthz": ("GET", "/healthz", EVERYONE_200),
 }

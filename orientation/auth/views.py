@@ -48,7 +48,10 @@ def login():
 @login_required
 def logout():
     services.log_out(current_user)
-    return redirect(url_for("main.home"))
+    response = redirect(url_for("main.home"))
+    # A shared phone: the saved pages and queued answers of this person go with them.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.route("/register", methods=["GET", "POST"])

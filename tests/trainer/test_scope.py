@@ -130,6 +130,9 @@ UNSCOPED = {
     "account.change_pin": "trainees only, their own PIN",
     "account.change_password": "staff, their own password",
     "account.my_data": "trainees only, their own data",
+    "offline.manifest": "the app's name and icons", "offline.page": "the same for everyone",
+    "worker.worker": "code", "offline.bundle": "course content (tests/offline)",
+    "offline.destination_help": "trainees only, their own destination",
 }
 
 
