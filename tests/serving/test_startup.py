@@ -152,3 +152,4 @@ def test_a_forked_worker_starts_with_an_empty_connection_pool(monkeypatch, app):
                              app=SimpleNamespace(wsgi=lambda: app))
     conf["post_fork"](server, None)
     assert db.engine.pool is not pool and db.engine.pool.checkedin() == 0
+    pool.dispose()  # no fork here: the "master's" connection is this test's to close
