@@ -15,6 +15,7 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import g, request_started
+from flask_babel import force_locale, gettext
 from sqlalchemy import event, select
 
 from orientation import create_app
@@ -290,3 +291,14 @@ def departs_in(centre, days):
     """The date that is `days` days after today where the centre is: in Phnom Penh the date
     changes at 17:00 UTC, when date.today() on a UTC machine is still yesterday."""
     return local_today(centre) + timedelta(days=days)
+
+
+@pytest.fixture
+def t(app):
+    """t(locale, msgid, **values): the interface string as that locale's catalog has it."""
+
+    def translate(locale, msgid, **values):
+        with app.test_request_context(f"/{locale}/"), force_locale(locale):
+            return gettext(msgid, **values)
+
+    return translate

@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale, gettext
 from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("ORIENTATION_CHROMIUM", "/usr/bin/chromium")
@@ -91,17 +90,6 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
-
-
-@pytest.fixture
-def t(app):
-    """t(locale, msgid, **values): the interface string as that locale's catalog has it."""
-
-    def translate(locale, msgid, **values):
-        with app.test_request_context(f"/{locale}/"), force_locale(locale):
-            return gettext(msgid, **values)
-
-    return translate
 
 
 @pytest.fixture
