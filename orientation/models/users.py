@@ -33,6 +33,8 @@ class Centre(Base):
     signatory_title: Mapped[str] = mapped_column(String(120), default="")
     # IANA name (Asia/Vientiane); empty: the zone of the centre's country, else the default.
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    # Who issues its certificates, as printed on them; empty: the CERTIFICATE_ISSUER setting.
+    issuer_line: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     members: Mapped[list["User"]] = relationship(back_populates="centre")
