@@ -29,6 +29,8 @@ def edit_centre(centre_id):
 
 def _centre_page(form, centre):
     """The form, or the centre saved (audited) and back to the list of centres."""
+    if form.is_submitted() and form.tampered():
+        abort(400)
     if form.validate_on_submit():
         try:
             if centre is None:
@@ -41,6 +43,4 @@ def _centre_page(form, centre):
         else:
             flash(_("Saved: %(name)s.", name=centre.name), "info")
             return redirect(url_for("admin.home", _anchor="centres"), code=303)
-    elif form.tampered():
-        abort(400)
     return render_template("admin/centre.html", form=form, centre=centre)

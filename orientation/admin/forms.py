@@ -103,8 +103,8 @@ class StaffForm(Form):
         _l("Login"), render_kw={"maxlength": 32, "required": True, "autocapitalize": "none"},
         description=_l("3 to 32 letters a to z, digits or underscores."),
         validators=[_at_most(64), Rule(rules.clean_login_code)])
-    role = SelectField(_l("Role"), validate_choice=False, choices=list(ROLE_NAMES.items()),
-                       render_kw={"required": False},
+    role = SelectField(_l("Role"), validate_choice=False, render_kw={"required": False},
+                       choices=[SelectChoice(value, label) for value, label in ROLE_NAMES.items()],
                        validators=[AnyOf(list(ROLE_NAMES), message=_l("Please choose a role."))])
     centre = SelectField(_l("Centre"), validate_choice=False, coerce=_int_or_none,
                          description=_l("A trainer works for one centre."))
@@ -121,7 +121,7 @@ class StaffForm(Form):
 
     def tampered(self):
         """A role or centre nobody offered: a bad request rather than a message."""
-        offered = {_int_or_none(value) for value, _label in self.centre.choices}
+        offered = {_int_or_none(choice.value) for choice in self.centre.choices}
         return (self.role.data not in ROLE_NAMES) or self.centre.data not in offered
 
 

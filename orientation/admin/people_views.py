@@ -4,6 +4,7 @@ and gives them a new password."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from orientation.access import role_required
 from orientation.accounts import rules
@@ -31,8 +32,10 @@ def staff_list():
 @redisplays_form
 def new_staff():
     form = StaffForm()
-    form.centre.choices = [("", _("No centre"))] + [
-        (str(centre.id), centre.name) for centre, _t, _n in services.get_centres()]
+    form.centre.choices = [SelectChoice("", _("No centre"))] + [
+        SelectChoice(str(centre.id), centre.name) for centre, _t, _n in services.get_centres()]
+    if form.is_submitted() and form.tampered():
+        abort(400)
     if form.validate_on_submit():
         try:
             user = staff.create_staff(
@@ -44,8 +47,6 @@ def new_staff():
             flash(_("Account created: %(name)s, login %(login)s.", name=user.display_name,
                     login=user.login_code), "info")
             return redirect(url_for("admin.staff_list"), code=303)
-    elif form.tampered():
-        abort(400)
     return render_template("admin/staff_new.html", form=form)
 
 
