@@ -23,8 +23,7 @@ REFUSED = {
 @bp.route("/staff")
 @role_required(Role.admin)
 def staff_list():
-    return render_template("admin/staff.html", people=staff.get_staff(), action=ActionForm(),
-                           role_names=ROLE_NAMES)
+    return render_template("admin/staff.html", people=staff.get_staff(), role_names=ROLE_NAMES)
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])

@@ -99,7 +99,7 @@ def test_a_disabled_trainer_cannot_log_in_and_their_session_ends(
     assert db.session.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc())) == \
         "user.disabled"
     page = admin_client.get("/en/admin/staff").get_data(as_text=True)
-    assert "Disabled" in page
+    assert "Disabled: cannot log in" in page
     assert admin_client.post(f"/en/admin/staff/{trainer.id}/enable").status_code == 303
     assert log_in(app.test_client(), trainer.login_code, PASSWORD).status_code == 302
 
