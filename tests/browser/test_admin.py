@@ -54,6 +54,7 @@ def test_the_demo_admin_creates_a_centre_and_a_trainer_in_khmer(live_server, pag
     expect(page).to_have_url(re.compile(rf"/{lang}/admin/#centres$"))
     expect(page.get_by_role("link", name=CENTRE_NAME)).to_be_visible()
     check_fits(page, "centres")
+    shoot("1b-centres")
 
     page.get_by_role("link", name=t(lang, "Staff accounts")).first.click()
     page.get_by_role("link", name=t(lang, "Add a trainer or an administrator")).click()
@@ -69,6 +70,11 @@ def test_the_demo_admin_creates_a_centre_and_a_trainer_in_khmer(live_server, pag
     expect(page.get_by_role("heading", name=TRAINER_NAME)).to_be_visible()
     check_fits(page, "staff")
     shoot("3-staff")
+    page.get_by_role("button", name=t(lang, "New password for %(name)s", name=TRAINER_NAME)).click()
+    password = page.locator("#new-password").inner_text()
+    assert len(password) == 14
+    check_fits(page, "new password")
+    shoot("4-new-password")
 
     centre = db.session.scalar(select(Centre).where(Centre.licence_number == "KH-SR-0007"))
     trainer = db.session.scalar(select(User).where(User.login_code == "sreypech"))
