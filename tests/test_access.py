@@ -89,6 +89,7 @@ EXPECTED = {
     "admin.edit_centre": ("GET", "/km/admin/centres/{centre}", ADMIN_PAGE),
     "admin.staff_list": ("GET", "/km/admin/staff", ADMIN_PAGE),
     "admin.new_staff": ("GET", "/km/admin/staff/new", ADMIN_PAGE),
+    "admin.edit_staff": ("GET", "/km/admin/staff/{staff}", ADMIN_PAGE),
     # {staff} is the trainer: disabled (logged out) as the last role asked, enabled (no
     # change), a new password shown on the answer.
     "admin.disable_staff": ("POST", "/km/admin/staff/{staff}/disable", ADMIN_POST),

@@ -94,26 +94,17 @@ def _int_or_none(value):
         return -1  # not offered: StaffForm.tampered
 
 
-class StaffForm(Form):
-    """A new trainer or admin; `centre.choices` are set by the view."""
+class StaffEditForm(Form):
+    """A staff member's name, role and centre; `centre.choices` are set by the view."""
 
     display_name = _text(_l("Name"), rules.NAME_MAX, _l("Please enter a name."),
                          description=_l("In any script."))
-    login_code = StringField(
-        _l("Login"), render_kw={"maxlength": 32, "required": True, "autocapitalize": "none"},
-        description=_l("3 to 32 letters a to z, digits or underscores."),
-        validators=[_at_most(64), Rule(rules.clean_login_code)])
     role = SelectField(_l("Role"), validate_choice=False, render_kw={"required": False},
                        choices=[SelectChoice(value, label) for value, label in ROLE_NAMES.items()],
                        validators=[AnyOf(list(ROLE_NAMES), message=_l("Please choose a role."))])
     centre = SelectField(_l("Centre"), validate_choice=False, coerce=_int_or_none,
                          description=_l("A trainer works for one centre."))
-    password = PasswordField(
-        _l("First password"), render_kw={"maxlength": rules.SECRET_MAX,
-                                         "autocomplete": "new-password"},
-        description=_l("8 characters or more. Give it in person; they change it at once."),
-        validators=[Rule(rules.check_secret, False)])
-    submit = SubmitField(_l("Create the account"))
+    submit = SubmitField(_l("Save"))
 
     def validate_centre(self, field):
         if self.role.data == Role.trainer.value and field.data is None:
@@ -123,6 +114,21 @@ class StaffForm(Form):
         """A role or centre nobody offered: a bad request rather than a message."""
         offered = {_int_or_none(choice.value) for choice in self.centre.choices}
         return (self.role.data not in ROLE_NAMES) or self.centre.data not in offered
+
+
+class StaffForm(StaffEditForm):
+    """A new trainer or admin: the same, with a login and a first password."""
+
+    login_code = StringField(
+        _l("Login"), render_kw={"maxlength": 32, "required": True, "autocapitalize": "none"},
+        description=_l("3 to 32 letters a to z, digits or underscores."),
+        validators=[_at_most(64), Rule(rules.clean_login_code)])
+    password = PasswordField(
+        _l("First password"), render_kw={"maxlength": rules.SECRET_MAX,
+                                         "autocomplete": "new-password"},
+        description=_l("8 characters or more. Give it in person; they change it at once."),
+        validators=[Rule(rules.check_secret, False)])
+    submit = SubmitField(_l("Create the account"))
 
 
 class ActionForm(Form):

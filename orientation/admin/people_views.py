@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from orientation.access import role_required
 from orientation.accounts import rules
 from orientation.admin import bp, services, staff
-from orientation.admin.forms import ROLE_NAMES, ActionForm, StaffForm
+from orientation.admin.forms import ROLE_NAMES, ActionForm, StaffEditForm, StaffForm
 from orientation.forms import redisplays_form
 from orientation.models import Role
 
@@ -30,9 +30,7 @@ def staff_list():
 @role_required(Role.admin)
 @redisplays_form
 def new_staff():
-    form = StaffForm()
-    form.centre.choices = [SelectChoice("", _("No centre"))] + [
-        SelectChoice(str(centre.id), centre.name) for centre, _t, _n in services.get_centres()]
+    form = _with_centres(StaffForm())
     if form.is_submitted() and form.tampered():
         abort(400)
     if form.validate_on_submit():
@@ -47,6 +45,28 @@ def new_staff():
                     login=user.login_code), "info")
             return redirect(url_for("admin.staff_list"), code=303)
     return render_template("admin/staff_new.html", form=form)
+
+
+@bp.route("/staff/<int:user_id>", methods=["GET", "POST"])
+@role_required(Role.admin)
+@redisplays_form
+def edit_staff(user_id):
+    user = staff.get_staff_member(user_id) or abort(404)
+    form = _with_centres(StaffEditForm(data={"display_name": user.display_name,
+                                             "role": user.role.value, "centre": user.centre_id}))
+    if form.is_submitted() and form.tampered():
+        abort(400)
+    if form.validate_on_submit():
+        try:
+            staff.update_staff(user, display_name=form.display_name.data,
+                               role=Role(form.role.data), centre=_centre(form.centre.data),
+                               actor=current_user)
+        except staff.Refused as refused:
+            flash(REFUSED[refused.args[0]](), "error")
+        else:
+            flash(_("Saved: %(name)s.", name=user.display_name), "info")
+            return redirect(url_for("admin.staff_list"), code=303)
+    return render_template("admin/staff_edit.html", form=form, user=user)
 
 
 @bp.route("/staff/<int:user_id>/disable", methods=["POST"])
@@ -89,6 +109,13 @@ def reset_password(user_id):
         return redirect(url_for("admin.staff_list"), code=303)
     return render_template("admin/new_password.html", user=user, password=password,
                            login=rules.format_code(user.login_code))
+
+
+def _with_centres(form):
+    """The form with every centre to choose from, and "No centre" (an admin may have none)."""
+    form.centre.choices = [SelectChoice("", _("No centre"))] + [
+        SelectChoice(str(centre.id), centre.name) for centre, _t, _n in services.get_centres()]
+    return form
 
 
 def _centre(centre_id):

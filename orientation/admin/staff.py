@@ -74,6 +74,34 @@ def set_staff_active(user, active, *, actor):
     return accounts.set_active(user, active, actor=actor)
 
 
+def update_staff(user, *, display_name, role, centre, actor):
+    """Change a staff member's name, role or centre, audited as [before, after]. A new role
+    or centre changes what they may see: their sessions end. Refused: changing one's own
+    role, or taking the admin role from the last active admin."""
+    if role not in STAFF_ROLES:
+        raise ValueError(f"{role} is not a staff role")
+    if role != user.role:
+        if user.id == actor.id:
+            raise Refused("yourself")
+        if user.role == Role.admin and user.active and active_admins() <= 1:
+            raise Refused("last admin")
+    accounts.check_role_centre(role, centre)
+    after = {"display_name": display_name, "role": role.value,
+             "centre_id": centre.id if centre is not None else None}
+    before = {"display_name": user.display_name, "role": user.role.value,
+              "centre_id": user.centre_id}
+    changed = {name: [before[name], value] for name, value in after.items()
+               if before[name] != value}
+    if not changed:
+        return user
+    user.display_name, user.role, user.centre_id = display_name, role, after["centre_id"]
+    if "role" in changed or "centre_id" in changed:
+        accounts.end_sessions(user)
+    audit.record("user.updated", user, actor=actor, centre_id=user.centre_id, changed=changed)
+    db.session.commit()
+    return user
+
+
 def new_password():
     """A random password of 12 easy-to-read characters in groups of four (about 58 bits)."""
     groups = ("".join(secrets.choice(PASSWORD_LETTERS) for _ in range(PASSWORD_GROUP))

@@ -171,3 +171,65 @@ def test_create_staff_rule(app, centre, admin):
     staff.create_staff(Role.admin, "A", "second_admin", PASSWORD, actor=admin)
     with pytest.raises(staff.LoginTaken):
         staff.create_staff(Role.admin, "A", "second_admin", PASSWORD, actor=admin)
+
+
+def test_admin_moves_a_trainer_to_another_centre_and_renames_them(
+        admin_client, trainer_client, trainer, make_centre, admin):
+    other = make_centre()
+    page = admin_client.get(f"/en/admin/staff/{trainer.id}").get_data(as_text=True)
+    assert trainer.display_name in page and other.name in page
+    data = {"display_name": "ຄູ ໃໝ່", "role": "trainer", "centre": other.id}
+    assert admin_client.post(f"/en/admin/staff/{trainer.id}", data=data).status_code == 303
+    db.session.expire_all()
+    user = db.session.get(User, trainer.id)
+    assert (user.display_name, user.centre_id) == ("ຄູ ໃໝ່", other.id)
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.updated"))
+    assert event.actor_id == admin.id
+    assert event.details["changed"]["display_name"] == ["Trainer One", "ຄູ ໃໝ່"]
+    assert event.details["changed"]["centre_id"][1] == other.id
+    assert trainer_client.get("/en/trainer/").status_code == 302  # what they see changed
+
+
+def test_a_new_name_alone_keeps_their_session(admin_client, trainer_client, trainer):
+    data = {"display_name": "Renamed", "role": "trainer", "centre": trainer.centre_id}
+    assert admin_client.post(f"/en/admin/staff/{trainer.id}", data=data).status_code == 303
+    assert trainer_client.get("/en/trainer/").status_code == 200
+
+
+def test_an_admin_cannot_change_their_own_role(admin_client, admin, centre):
+    data = {"display_name": admin.display_name, "role": "trainer", "centre": centre.id}
+    response = admin_client.post(f"/en/admin/staff/{admin.id}", data=data,
+                                 follow_redirects=True)
+    assert "You cannot do this to your own account here." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, admin.id).role == Role.admin
+
+
+@pytest.mark.parametrize("data, status, message", [
+    ({"display_name": "", "role": "trainer", "centre": ""}, 200, "Please enter a name."),
+    ({"display_name": "X", "role": "trainer", "centre": ""}, 200, "A trainer needs a centre."),
+    ({"display_name": "X", "role": "trainee", "centre": ""}, 400, ""),
+    ({"display_name": "X", "role": "trainer", "centre": "12345"}, 400, ""),
+])
+def test_edit_refuses_bad_input(admin_client, trainer, data, status, message):
+    response = admin_client.post(f"/en/admin/staff/{trainer.id}", data=data)
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, trainer.id).display_name == "Trainer One"
+
+
+def test_edit_unknown_or_trainee_is_404(admin_client, trainee):
+    assert admin_client.get("/en/admin/staff/999").status_code == 404
+    assert admin_client.get(f"/en/admin/staff/{trainee.id}").status_code == 404
+
+
+def test_the_last_admin_keeps_the_admin_role(app, admin, make_user, centre):
+    other = make_user(Role.admin, name="Second admin")
+    staff.set_staff_active(other, False, actor=admin)
+    with pytest.raises(staff.Refused):
+        staff.update_staff(admin, display_name=admin.display_name, role=Role.trainer,
+                           centre=centre, actor=other)
+    staff.update_staff(other, display_name="Second", role=Role.trainer, centre=centre,
+                       actor=admin)
+    assert (other.role, other.display_name) == (Role.trainer, "Second")

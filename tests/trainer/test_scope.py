@@ -136,7 +136,7 @@ UNSCOPED = {
     "admin.new_centre": "admins only", "admin.edit_centre": "admins only",
     "admin.staff_list": "admins only", "admin.new_staff": "admins only",
     "admin.disable_staff": "admins only", "admin.enable_staff": "admins only",
-    "admin.reset_password": "admins only",
+    "admin.reset_password": "admins only", "admin.edit_staff": "admins only",
 }
 
 
