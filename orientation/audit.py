@@ -12,6 +12,8 @@ ACTION_LABELS = {
     "user.pin_reset": _l("New login card (PIN reset)"),
     "user.pin_changed": _l("PIN changed by the trainee"),
     "user.password_changed": _l("Password changed by its owner"),
+    "user.password_reset": _l("New password given by an administrator"),
+    "user.updated": _l("Staff account changed"),
     "user.disabled": _l("Account disabled"),
     "user.enabled": _l("Account enabled again"),
     "user.origin_changed": _l("Where the trainee comes from changed"),

@@ -111,7 +111,9 @@ def disable_user(login, enable):
 
 
 FIELD_HELP = {"country": "ISO 3166 code (KH, LA, VN, CN): phone numbers are read for it.",
-              "time_zone": "IANA name (Asia/Vientiane); default: the country's zone."}
+              "time_zone": "IANA name (Asia/Vientiane); default: the country's zone.",
+              "issuer_line": "Who issues its certificates, as printed on them; "
+                             "default: the CERTIFICATE_ISSUER setting."}
 
 
 def centre_options(required):
@@ -148,9 +150,10 @@ def create_centre(licence_number, **values):
 def edit_centre(licence, **values):
     """Change the fields given of the centre with this licence number."""
     centre = _centre(licence)
-    if values["country"] is not None:
+    values = {name: value for name, value in values.items() if value is not None}  # given
+    if "country" in values:
         values["country"] = _clean(centres.clean_country, values["country"])
-    if values["time_zone"] is not None:
+    if "time_zone" in values:  # --time-zone "": the country's zone again
         values["time_zone"] = _clean(centres.clean_time_zone, values["time_zone"])
     centres.update_centre(centre, **values)
     click.echo(f"Centre {centre.licence_number}: {centre.name}")

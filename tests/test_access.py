@@ -32,6 +32,8 @@ EVERYONE_200 = by_role(200, 200, 200, 200, 200)
 TRAINER_PAGE = by_role(302, 403, 200, 403, 200)
 TRAINEE_ONLY = by_role(302, 200, 403, 403, 403)
 TRAINEE_POST = by_role(302, 302, 403, 403, 403)
+ADMIN_PAGE = by_role(302, 403, 403, 403, 200)
+ADMIN_POST = by_role(302, 403, 403, 403, 303)
 COHORT = "/km/trainer/cohorts/{cohort}"
 TRAINEE = COHORT + "/trainees/{trainee}"
 # endpoint: (method, path, by_role(visitor, trainee, trainer, lone_trainer, admin))
@@ -82,7 +84,17 @@ EXPECTED = {
     "trainer.grant_attempt": ("POST", TRAINEE + "/grant", by_role(302, 403, 400, 403, 400)),
     "trainer.move": ("POST", TRAINEE + "/move", by_role(302, 403, 400, 403, 400)),
     "trainer.trainee_origin": ("GET", "/km/trainer/trainees/{trainee}/origin", TRAINER_PAGE),
-    "admin.home": ("GET", "/km/admin/", by_role(302, 403, 403, 403, 200)),
+    "admin.home": ("GET", "/km/admin/", ADMIN_PAGE),
+    "admin.new_centre": ("GET", "/km/admin/centres/new", ADMIN_PAGE),
+    "admin.edit_centre": ("GET", "/km/admin/centres/{centre}", ADMIN_PAGE),
+    "admin.staff_list": ("GET", "/km/admin/staff", ADMIN_PAGE),
+    "admin.new_staff": ("GET", "/km/admin/staff/new", ADMIN_PAGE),
+    "admin.edit_staff": ("GET", "/km/admin/staff/{staff}", ADMIN_PAGE),
+    # {staff} is the trainer: disabled (logged out) as the last role asked, enabled (no
+    # change), a new password shown on the answer.
+    "admin.disable_staff": ("POST", "/km/admin/staff/{staff}/disable", ADMIN_POST),
+    "admin.enable_staff": ("POST", "/km/admin/staff/{staff}/enable", ADMIN_POST),
+    "admin.reset_password": ("POST", "/km/admin/staff/{staff}/password", ADMIN_PAGE),
     "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
     "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
     "learn.choose_programme": ("POST", "/km/programmes/thailand/choose", TRAINEE_POST),
@@ -154,6 +166,7 @@ def ids(cohort_with_session, trainee, complete):
     import_batches.save(saved, trainer, "KH")
     job = print_job.start(cohort_with_session, trainer)
     return {"batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
+            "staff": trainer.id, "centre": trainer.centre_id,
             "job": job.token,
             "session": get_sessions(cohort_with_session.id)[0][0].id,
             "trainee": trainee.id,

@@ -1,7 +1,8 @@
-"""Admins' pages: centres and the audit trail."""
+"""Admins' pages: centres, staff accounts and the audit trail."""
 
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from orientation.admin import views  # noqa: E402,F401  (views attach routes to bp)
+# The views attach their routes to bp.
+from orientation.admin import centre_views, people_views, views  # noqa: E402,F401

@@ -37,6 +37,8 @@ class Centre(Base):
     # units of its currency; empty: no cap entered, no payment is checked against one.
     service_fee_cap: Mapped[int | None] = mapped_column(Integer)
     service_fee_cap_currency: Mapped[str | None] = mapped_column(String(3))
+    # Who issues its certificates, as printed on them; empty: the CERTIFICATE_ISSUER setting.
+    issuer_line: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     members: Mapped[list["User"]] = relationship(back_populates="centre")

@@ -133,6 +133,10 @@ UNSCOPED = {
     "offline.manifest": "the app's name and icons", "offline.page": "the same for everyone",
     "worker.worker": "code", "offline.bundle": "course content (tests/offline)",
     "offline.destination_help": "trainees only, their own destination",
+    "admin.new_centre": "admins only", "admin.edit_centre": "admins only",
+    "admin.staff_list": "admins only", "admin.new_staff": "admins only",
+    "admin.disable_staff": "admins only", "admin.enable_staff": "admins only",
+    "admin.reset_password": "admins only", "admin.edit_staff": "admins only",
 }
 
 
