@@ -1,7 +1,8 @@
-"""Admins' pages: centres and the audit trail."""
+"""Admins' pages: centres, the contacts lessons show, the courses loaded and the audit log."""
 
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from orientation.admin import views  # noqa: E402,F401  (views attach routes to bp)
+# Views attach routes to bp.
+from orientation.admin import audit_views, contact_views, course_views, views  # noqa: E402,F401
