@@ -51,7 +51,7 @@ def clean_value(value):
     """A contact's value, trimmed (empty removes it), or ContactError when too long."""
     value = (value or "").strip()
     if len(value) > MAX_LENGTH:
-        raise ContactError(_l("At most %(count)d characters.", count=MAX_LENGTH))
+        raise ContactError(_l("At most %(max)d characters.", max=MAX_LENGTH))
     return value
 
 
