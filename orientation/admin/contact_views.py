@@ -21,9 +21,10 @@ from orientation.timezones import local_today
 @role_required(Role.admin)
 def contacts_overview():
     """Which destination and language has how many contacts, and how old the oldest check is."""
+    keys = get_library().contacts
     return render_template("admin/contacts.html", destinations=DESTINATIONS,
-                           languages=LANGUAGES, coverage=contacts.get_coverage(),
-                           total=len(get_library().contacts),
+                           languages=LANGUAGES, coverage=contacts.get_coverage(keys),
+                           total=len(keys),
                            today=local_today(current_user.centre),
                            destination_names=DESTINATION_NAMES)
 

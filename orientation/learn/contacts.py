@@ -92,12 +92,14 @@ class Coverage:
         return self.count > 0 and (self.unchecked > 0 or is_stale(self.oldest, today))
 
 
-def get_coverage():
-    """{(destination, locale): Coverage} for every pair that has contacts, in one query."""
+def get_coverage(keys):
+    """{(destination, locale): Coverage} of these keys (a key dropped from contacts.yaml no
+    longer counts) for every pair that has contacts, in one query."""
     rows = db.session.execute(
         select(DestinationContact.destination, DestinationContact.locale,
                func.count(DestinationContact.id), func.min(DestinationContact.checked_on),
                func.count(DestinationContact.id) - func.count(DestinationContact.checked_on))
+        .where(DestinationContact.key.in_(list(keys)))
         .group_by(DestinationContact.destination, DestinationContact.locale))
     return {(dest, locale): Coverage(count, oldest, unchecked)
             for dest, locale, count, oldest, unchecked in rows}

@@ -8,9 +8,10 @@ import pytest
 import yaml
 from sqlalchemy import select
 
+from orientation.content.library import get_library
 from orientation.extensions import db
 from orientation.learn import contacts
-from orientation.models import AuditEvent
+from orientation.models import AuditEvent, DestinationContact
 from orientation.timezones import local_today
 
 REPOSITORY_CONTACTS = Path(__file__).resolve().parents[2] / "courses" / "contacts.yaml"
@@ -168,7 +169,9 @@ def test_overview_counts_and_flags_stale(courses, admin, admin_client):
     contacts.save_contacts("TH", "lo", {"embassy_phone": ("+66 1", old),
                                         "centre_phone": ("+856 2", local_today(None))}, admin)
     contacts.save_contacts("MY", "km", {"embassy_phone": ("+60 1", None)}, admin)
-    coverage = contacts.get_coverage()
+    db.session.add(DestinationContact(destination="TH", locale="lo", key="dropped", value="1"))
+    db.session.commit()  # a key no longer in contacts.yaml does not count
+    coverage = contacts.get_coverage(get_library().contacts)
     assert coverage[("TH", "lo")] == contacts.Coverage(2, old, 0)
     assert coverage[("MY", "km")] == contacts.Coverage(1, None, 1)
     assert coverage[("TH", "lo")].stale(local_today(None))
