@@ -75,7 +75,8 @@ class AuditFilterForm(Form):
 
     who = StringField(_l("Who (login or name)"), validators=[
         Length(max=120, message=_l("At most %(max)d characters."))])
-    action = SelectField(_l("What"), validate_choice=False)
+    # Not "action": a control of that name hides the form's own action from scripts.
+    what = SelectField(_l("What"), validate_choice=False)
     trainee = StringField(_l("Trainee code"), validators=[
         Length(max=40, message=_l("At most %(max)d characters."))])
     certificate = StringField(_l("Certificate number"), validators=[
@@ -88,9 +89,9 @@ class AuditFilterForm(Form):
         super().__init__(*args, **kwargs)
         labels = sorted(((code, str(label)) for code, label in audit.ACTION_LABELS.items()),
                         key=lambda item: item[1])
-        self.action.choices = [("", str(_l("Every action"))), *labels]
+        self.what.choices = [("", str(_l("Every action"))), *labels]
 
-    def validate_action(self, field):
+    def validate_what(self, field):
         if field.data and field.data not in audit.ACTION_LABELS:
             raise ValidationError(_l("Please choose from the list."))
 
@@ -113,7 +114,7 @@ class AuditFilterForm(Form):
     def filters(self):
         """The validated filters, for the audit log's queries."""
         return audit_log.Filters(
-            who=(self.who.data or "").strip(), action=self.action.data or "",
+            who=(self.who.data or "").strip(), action=self.what.data or "",
             trainee_id=self.found_trainee.id if self.found_trainee else None,
             certificate_id=self.found_certificate.id if self.found_certificate else None,
             date_from=self.date_from.data, date_to=self.date_to.data)
@@ -121,5 +122,5 @@ class AuditFilterForm(Form):
     def query_args(self):
         """The filters as typed, for links that keep them (pages, the CSV)."""
         return {name: self[name].raw_data[0] for name in
-                ("who", "action", "trainee", "certificate", "date_from", "date_to")
+                ("who", "what", "trainee", "certificate", "date_from", "date_to")
                 if self[name].raw_data and self[name].raw_data[0]}

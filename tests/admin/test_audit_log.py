@@ -98,15 +98,15 @@ def test_date_filters_in_the_admins_zone(app, admin):
 def test_pages_of_fifty_keep_the_filters(app, admin, admin_client):
     add_events(120, actor=admin)
     add_events(5, action="centre.created")
-    first = admin_client.get(LOG + "?action=centre.updated")
+    first = admin_client.get(LOG + "?what=centre.updated")
     assert first.status_code == 200
     assert first.text.count('<li class="card">') == 50
-    assert 'href="/en/admin/audit?page=2&amp;action=centre.updated"' in first.text or \
-        'href="/en/admin/audit?action=centre.updated&amp;page=2"' in first.text
-    third = admin_client.get(LOG + "?action=centre.updated&page=3")
+    assert 'href="/en/admin/audit?page=2&amp;what=centre.updated"' in first.text or \
+        'href="/en/admin/audit?what=centre.updated&amp;page=2"' in first.text
+    third = admin_client.get(LOG + "?what=centre.updated&page=3")
     assert third.text.count('<li class="card">') == 20
     assert 'rel="next"' not in third.text and 'rel="prev"' in third.text
-    assert admin_client.get(LOG + "?action=centre.updated&page=4").status_code == 404
+    assert admin_client.get(LOG + "?what=centre.updated&page=4").status_code == 404
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "99999999999", ""])
@@ -118,7 +118,7 @@ def test_tampered_page_numbers_are_404(app, admin_client, page):
     ("date_from=2026-12-08&date_to=2026-12-01", "The end cannot be before the start."),
     ("date_from=2026-13-01", "Please give a date as year-month-day"),
     ("date_to=yesterday", "Please give a date as year-month-day"),
-    ("action=user.hacked", "Please choose from the list."),
+    ("what=user.hacked", "Please choose from the list."),
     ("trainee=9999 9999", "No trainee has this code."),
     ("certificate=ABCD-EFGH-JKLM", "No certificate has this number."),
     ("who=" + "x" * 121, "At most 120 characters."),
