@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "certificate.replaced": _l("Certificate replaced by a corrected one"),
     "contact.set": _l("Contact saved"),
     "contact.removed": _l("Contact removed"),
+    "audit.exported": _l("Audit log exported"),
 }
 
 

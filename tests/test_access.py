@@ -16,7 +16,7 @@ from sqlalchemy import select
 from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.learn.services import create_cohort, get_programme, join_cohort
-from orientation.models import Attempt, Certificate, Role, User
+from orientation.models import Attempt, Certificate, DestinationContact, Role, User
 from orientation.trainer import import_batches
 from orientation.trainer.cohorts import add_session, get_sessions
 from tests.conftest import PASSWORD, log_in
@@ -33,6 +33,7 @@ TRAINER_PAGE = by_role(302, 403, 200, 403, 200)
 TRAINEE_ONLY = by_role(302, 200, 403, 403, 403)
 TRAINEE_POST = by_role(302, 302, 403, 403, 403)
 ADMIN_PAGE = by_role(302, 403, 403, 403, 200)
+ADMIN_ONLY = ADMIN_PAGE
 ADMIN_POST = by_role(302, 403, 403, 403, 303)
 COHORT = "/km/trainer/cohorts/{cohort}"
 TRAINEE = COHORT + "/trainees/{trainee}"
@@ -95,6 +96,11 @@ EXPECTED = {
     "admin.disable_staff": ("POST", "/km/admin/staff/{staff}/disable", ADMIN_POST),
     "admin.enable_staff": ("POST", "/km/admin/staff/{staff}/enable", ADMIN_POST),
     "admin.reset_password": ("POST", "/km/admin/staff/{staff}/password", ADMIN_PAGE),
+    "admin.contacts_overview": ("GET", "/km/admin/contacts", ADMIN_ONLY),
+    "admin.edit_contacts": ("GET", "/km/admin/contacts/TH/lo", ADMIN_ONLY),
+    "admin.courses_page": ("GET", "/km/admin/courses", ADMIN_ONLY),
+    "admin.audit_log_page": ("GET", "/km/admin/audit", ADMIN_ONLY),
+    "admin.audit_csv": ("GET", "/km/admin/audit.csv", ADMIN_ONLY),
     "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
     "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
     "learn.choose_programme": ("POST", "/km/programmes/thailand/choose", TRAINEE_POST),
@@ -235,6 +241,19 @@ def test_route_answers_each_role_as_expected(clients, ids, endpoint):
             "main.root", "main.switch_language"
         ):
             assert "/login" in response.headers["Location"]
+
+
+# The admin's records pages, posted: refused by role before anything is read or saved.
+ADMIN_POSTS = [("/km/admin/contacts/TH/lo", {"embassy_phone-value": "+66 1"}),
+               ("/km/admin/courses", {})]
+
+
+@pytest.mark.parametrize("path, data", ADMIN_POSTS)
+def test_admin_posts_refuse_everyone_else(clients, path, data):
+    for role in ("visitor", "trainee", "trainer", "lone_trainer"):
+        response = clients[role].post(path, data=data)
+        assert response.status_code == (302 if role == "visitor" else 403), role
+    assert db.session.scalars(select(DestinationContact)).all() == []
 
 
 def test_visitor_logout_goes_to_login(client):
