@@ -24,6 +24,7 @@ from orientation.models.learning import (
     ProgrammeEnrolment,
 )
 from orientation.models.quizzes import Answer, Attempt, AttemptGrant, CourseCompletion
+from orientation.models.security import RecoveryCode, SiteSetting
 from orientation.models.users import Centre, Role, User
 
 __all__ = [
@@ -55,7 +56,9 @@ __all__ = [
     "Programme",
     "ProgrammeCourse",
     "ProgrammeEnrolment",
+    "RecoveryCode",
     "Role",
+    "SiteSetting",
     "Status",
     "User",
 ]
