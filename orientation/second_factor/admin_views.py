@@ -20,18 +20,18 @@ def security():
     saved = settings.get_settings()
     form = SecuritySettingsForm(data={"admins": saved["second_factor.admins"],
                                       "trainers": saved["second_factor.trainers"]})
-    may_require = rules.may_require_for_admins(current_user)
     if form.validate_on_submit():
-        if form.admins.data and not saved["second_factor.admins"] and not may_require:
+        try:
+            services.set_requirements(current_user, admins=form.admins.data,
+                                      trainers=form.trainers.data)
+        except services.OwnFactorFirst:
             form.admins.errors.append(_("Set up your own second factor first."))
         else:
-            settings.change_settings({"second_factor.admins": form.admins.data,
-                                      "second_factor.trainers": form.trainers.data},
-                                     actor=current_user)
             flash(_("The settings are saved."), "info")
             return redirect(url_for("security.security"))
     return render_template("second_factor/admin_security.html", form=form,
-                           may_require=may_require, staff=services.get_staff())
+                           may_require=rules.may_require_for_admins(current_user),
+                           staff=services.get_staff())
 
 
 @admin_bp.route("/security/staff/<int:user_id>/reset", methods=["GET", "POST"])

@@ -24,6 +24,10 @@ class Required(Exception):
     """The settings require a second factor for this person's role: it cannot be turned off."""
 
 
+class OwnFactorFirst(Exception):
+    """An admin without a second factor asked to require one for admins."""
+
+
 def is_required_for(user):
     """Must this person have a second factor (a trainee never)?"""
     return user.role in STAFF and rules.is_required(user.role, settings.get_settings())
@@ -155,6 +159,17 @@ def renew_recovery_codes(user, code, now=None):
     audit.record("user.recovery_codes_new", user, actor=user, centre_id=user.centre_id)
     db.session.commit()
     return codes
+
+
+def set_requirements(admin, *, admins, trainers):
+    """Require (or not) a second factor for admins and for trainers, audited; the keys that
+    changed. OwnFactorFirst when an admin without one would require it for admins."""
+    current = settings.get_settings()
+    if admins and not current["second_factor.admins"] and \
+            not rules.may_require_for_admins(admin):
+        raise OwnFactorFirst()
+    return settings.change_settings({"second_factor.admins": bool(admins),
+                                     "second_factor.trainers": bool(trainers)}, actor=admin)
 
 
 def get_staff():

@@ -119,3 +119,14 @@ def test_a_trainee_is_never_required(trainee, admin):
                              actor=admin)
     assert not services.is_required_for(trainee)
     assert trainee.role == Role.trainee
+
+
+def test_an_admin_requires_it_for_admins_only_with_their_own(admin, with_factor):
+    with pytest.raises(services.OwnFactorFirst):
+        services.set_requirements(admin, admins=True, trainers=True)
+    assert settings.get_settings()["second_factor.trainers"] is False  # nothing saved
+    assert services.set_requirements(admin, admins=False, trainers=True) == [
+        "second_factor.trainers"]
+    with_factor(admin)
+    assert services.set_requirements(admin, admins=True, trainers=True) == [
+        "second_factor.admins"]
