@@ -130,3 +130,16 @@ def test_an_admin_requires_it_for_admins_only_with_their_own(admin, with_factor)
     with_factor(admin)
     assert services.set_requirements(admin, admins=True, trainers=True) == [
         "second_factor.admins"]
+
+
+def test_the_command_line_resets_a_lost_second_factor(runner, admin, with_factor):
+    with_factor(admin)
+    result = runner.invoke(args=["users", "reset-second-factor", admin.login_code])
+    assert result.exit_code == 0, result.output
+    db.session.refresh(admin)
+    assert not admin.has_second_factor
+    event = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "user.second_factor_reset")).one()
+    assert event.actor_id is None
+    again = runner.invoke(args=["users", "reset-second-factor", admin.login_code])
+    assert again.exit_code != 0 and "no account with a second factor" in again.output
