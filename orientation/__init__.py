@@ -10,6 +10,7 @@ from orientation import (
     i18n,
     migrating,
     offline,
+    second_factor,
     security,
     serving,
     timezones,
@@ -29,6 +30,8 @@ from orientation.main import bp as main_bp
 from orientation.offline import bp as offline_bp
 from orientation.offline import worker_bp
 from orientation.quizzes import bp as quizzes_bp
+from orientation.second_factor import admin_bp as security_admin_bp
+from orientation.second_factor import bp as second_factor_bp
 from orientation.trainer import bp as trainer_bp
 
 MIGRATIONS = str(config.REPO_ROOT / "orientation" / "migrations")
@@ -49,6 +52,7 @@ def create_app(overrides=None):
     errors.init_app(app)
     security.init_app(app)
     offline.init_app(app)
+    second_factor.init_app(app)
     register_template_filters(app)
     cli.init_app(app)
     return app
@@ -82,5 +86,7 @@ def register_blueprints(app):
     app.register_blueprint(media_bp)
     app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")
+    app.register_blueprint(second_factor_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(security_admin_bp, url_prefix="/<lang:lang_code>/admin")
     app.register_blueprint(offline_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(worker_bp)

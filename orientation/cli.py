@@ -19,6 +19,7 @@ from orientation.i18n import CODES
 from orientation.jobs.cli import jobs_cli
 from orientation.learn.cli import cohorts_cli, contacts_cli
 from orientation.models import Role, User
+from orientation.second_factor import services as second_factor
 
 users_cli = AppGroup("users", help="Create accounts and change roles.")
 centres_cli = AppGroup("centres", help="Create, edit and list training centres.")
@@ -108,6 +109,22 @@ def disable_user(login, enable):
     click.echo(f"{rules.format_code(user.login_code)} is now "
                f"{'enabled' if enable else 'disabled'}")
 
+
+
+@users_cli.command("reset-second-factor")
+@click.argument("login")
+def reset_second_factor(login):
+    """Remove the second factor of the staff member with this login: the way back in when an
+    admin lost both their phone and their recovery codes. Their sessions end; audited."""
+    user = db.session.scalar(
+        select(User).where(User.login_code == rules.normalise_login(login))
+    )
+    if user is None or not user.has_second_factor:
+        raise click.BadParameter(f"no account with a second factor has the login {login!r}",
+                                 param_hint="LOGIN")
+    second_factor.reset(user, user.login_code, actor=None)
+    click.echo(f"{user.login_code} logs in with the password only until it sets up a new "
+               "second factor")
 
 
 FIELD_HELP = {"country": "ISO 3166 code (KH, LA, VN, CN): phone numbers are read for it.",

@@ -8,8 +8,10 @@ with an attempt and a certificate); an unknown id is tested as such, never by ch
 trainer works. Later features add their rows and roles here.
 """
 
+import time
 from datetime import date
 
+import pyotp
 import pytest
 from sqlalchemy import select
 
@@ -17,6 +19,7 @@ from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.learn.services import create_cohort, get_programme, join_cohort
 from orientation.models import Attempt, Certificate, DestinationContact, Role, User
+from orientation.second_factor import services as second_factor
 from orientation.trainer import import_batches
 from orientation.trainer.cohorts import add_session, get_sessions
 from tests.conftest import PASSWORD, log_in
@@ -52,6 +55,22 @@ EXPECTED = {
     "account.change_pin": ("GET", "/km/account/pin", TRAINEE_ONLY),
     "account.change_password": ("GET", "/km/account/password", by_role(302, 403, 200, 200, 200)),
     "account.my_data": ("GET", "/km/account/my-data", TRAINEE_ONLY),
+    # The second factor: staff's own (a trainer without a centre too); a page that needs
+    # it on sends back to the status page. The login's code page without a password step
+    # sends to the login page. The admin's security page; {lost_phone} is another trainer, whose
+    # second factor is on.
+    "second_factor.status": ("GET", "/km/account/second-factor", by_role(302, 403, 200, 200,
+                                                                           200)),
+    "second_factor.setup": ("GET", "/km/account/second-factor/setup",
+                            by_role(302, 403, 200, 200, 200)),
+    "second_factor.renew_codes": ("GET", "/km/account/second-factor/recovery-codes",
+                                  by_role(302, 403, 302, 302, 302)),
+    "second_factor.turn_off": ("GET", "/km/account/second-factor/off",
+                               by_role(302, 403, 302, 302, 302)),
+    "second_factor.login_code": ("GET", "/km/login/code", by_role(302, 302, 302, 302, 302)),
+    "security.security": ("GET", "/km/admin/security", by_role(302, 403, 403, 403, 200)),
+    "security.reset": ("GET", "/km/admin/security/staff/{lost_phone}/reset",
+                       by_role(302, 403, 403, 403, 200)),
     "trainer.home": ("GET", "/km/trainer/", TRAINER_PAGE),
     "trainer.trainees": ("GET", "/km/trainer/trainees", TRAINER_PAGE),
     "trainer.cohort": ("GET", COHORT, TRAINER_PAGE),
@@ -159,7 +178,7 @@ def cohort_with_session(courses, trainer):
 
 
 @pytest.fixture
-def ids(cohort_with_session, trainee, complete):
+def ids(cohort_with_session, trainee, complete, make_user):
     """The real objects the table's paths name: the trainee is in the cohort and has
     passed the first course (an attempt and a certificate)."""
     join_cohort(trainee, cohort_with_session)
@@ -171,7 +190,10 @@ def ids(cohort_with_session, trainee, complete):
                                          "name\r\nສົມສັກ\r\n".encode(), "KH")
     import_batches.save(saved, trainer, "KH")
     job = print_job.start(cohort_with_session, trainer)
-    return {"batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
+    lost_phone = make_user(Role.trainer, name="Lost phone", centre=trainer.centre)
+    _turn_on_second_factor(lost_phone)
+    return {"lost_phone": lost_phone.id,
+            "batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
             "staff": trainer.id, "centre": trainer.centre_id,
             "job": job.token,
             "session": get_sessions(cohort_with_session.id)[0][0].id,
@@ -180,6 +202,13 @@ def ids(cohort_with_session, trainee, complete):
                                                                   trainee.id)),
             "number": db.session.scalar(select(Certificate.number).where(
                 Certificate.user_id == trainee.id))}
+
+
+def _turn_on_second_factor(user):
+    """The trainer's second factor on, confirmed a minute ago."""
+    secret = second_factor.get_setup_secret(user)
+    earlier = time.time() - 60
+    assert second_factor.confirm_setup(user, pyotp.TOTP(secret).at(earlier), now=earlier)
 
 
 @pytest.fixture
