@@ -28,6 +28,7 @@ from orientation.learn import media_bp
 from orientation.main import bp as main_bp
 from orientation.offline import bp as offline_bp
 from orientation.offline import worker_bp
+from orientation.privacy import bp as privacy_bp
 from orientation.quizzes import bp as quizzes_bp
 from orientation.trainer import bp as trainer_bp
 
@@ -81,6 +82,7 @@ def register_blueprints(app):
     app.register_blueprint(verify_bp)
     app.register_blueprint(media_bp)
     app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
+    app.register_blueprint(privacy_bp, url_prefix="/<lang:lang_code>/trainer")
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")
     app.register_blueprint(offline_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(worker_bp)

@@ -15,6 +15,8 @@ ACTION_LABELS = {
     "user.disabled": _l("Account disabled"),
     "user.enabled": _l("Account enabled again"),
     "user.origin_changed": _l("Where the trainee comes from changed"),
+    "user.exported": _l("Trainee's data exported"),
+    "user.erased": _l("Trainee's data erased"),
     "centre.created": _l("Centre created"),
     "centre.updated": _l("Centre changed"),
     "cohort.created": _l("Cohort created"),

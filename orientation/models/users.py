@@ -64,12 +64,20 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Set at each login; a trainee who never logged in may get a new first PIN on a card.
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when a trainee's personal data was erased on their request (orientation/privacy):
+    # the row stays as an anonymous tombstone that keeps cohort and centre counts right.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     centre: Mapped[Centre | None] = relationship(back_populates="members")
 
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def erased(self) -> bool:
+        """True once the person's data was erased: the account is a tombstone."""
+        return self.erased_at is not None
 
     def get_id(self):
         """What the session cookie holds: the id and the session version."""
