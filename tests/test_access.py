@@ -82,6 +82,14 @@ EXPECTED = {
     "trainer.grant_attempt": ("POST", TRAINEE + "/grant", by_role(302, 403, 400, 403, 400)),
     "trainer.move": ("POST", TRAINEE + "/move", by_role(302, 403, 400, 403, 400)),
     "trainer.trainee_origin": ("GET", "/km/trainer/trainees/{trainee}/origin", TRAINER_PAGE),
+    # A trainee's data on their request (a trainer without a centre is of no trainee's
+    # centre: 404). Posted without the typed login code: the page again with its message.
+    "privacy.page": ("GET", "/km/trainer/trainees/{trainee}/data",
+                     by_role(302, 403, 200, 404, 200)),
+    "privacy.export": ("POST", "/km/trainer/trainees/{trainee}/data/export",
+                       by_role(302, 403, 200, 404, 200)),
+    "privacy.erase": ("POST", "/km/trainer/trainees/{trainee}/data/erase",
+                      by_role(302, 403, 200, 404, 200)),
     "admin.home": ("GET", "/km/admin/", by_role(302, 403, 403, 403, 200)),
     "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
     "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
