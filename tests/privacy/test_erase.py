@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import JSON, LargeBinary, String, func, select
 
 from orientation.accounts.services import set_secret
-from orientation.certificates.services import get_verification
+from orientation.certificates.issuance import issue
+from orientation.certificates.services import NotAllowed, get_verification, reissue
 from orientation.extensions import db
 from orientation.models import (
     Answer,
@@ -17,6 +18,7 @@ from orientation.models import (
     Attendance,
     AuditEvent,
     Base,
+    CertificateState,
     CohortMember,
     CourseCompletion,
     Enrolment,
@@ -158,3 +160,16 @@ def test_refused_while_a_file_naming_them_is_being_saved(world):
     with pytest.raises(ImportBeingSaved):
         erase(world.trainee, world.trainer)
     assert not world.trainee.erased
+
+
+
+def test_a_tombstone_gets_no_new_certificate(world, courses):
+    """It stays in its cohort (counts): a later register or a name correction must not
+    certify the pseudonym."""
+    certificate = world.certificate(world.trainee)
+    erase(world.trainee, world.trainer)
+    with pytest.raises(NotAllowed):
+        reissue(certificate, world.trainer)
+    certificate.state = CertificateState.revoked
+    db.session.commit()
+    assert issue(world.trainee.id, course=courses["first-steps"], locale="en") is None

@@ -132,3 +132,10 @@ def test_who_may_open_it(app, world, make_user, make_centre, who):
         expected = 200 if who == "admin" else 404
     assert client.get(url(world)).status_code == expected
     assert db.session.scalar(select(func.count()).select_from(Certificate)) == 2
+
+
+def test_no_corrected_certificate_for_an_erased_trainee(staff, world):
+    number = world.certificate(world.trainee).number
+    staff.post(url(world, "/erase"), data={"erase-confirm": world.trainee.login_code})
+    assert staff.post(f"/en/certificates/{number}/reissue").status_code == 403
+    assert db.session.scalar(select(func.count()).select_from(Certificate)) == 2
