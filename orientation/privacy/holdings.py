@@ -4,7 +4,9 @@ the same answers."""
 
 import csv
 import io
+import re
 
+import phonenumbers
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import defer
 
@@ -34,11 +36,23 @@ def cohort_ids_of(user):
         CohortMember.user_id == user.id)))
 
 
+def _national_digits(phone):
+    """The digits of a phone number without its country code, as a file may write it."""
+    return str(phonenumbers.parse(phone).national_number) if phone else None
+
+
+def _is_phone(cell, national):
+    digits = re.sub(r"\D", "", rules.to_ascii_digits(cell))
+    return bool(national) and len(national) >= 6 and digits.endswith(national)
+
+
 def _names_them(cells, user):
     """Does this row of an import file name the trainee (a cell equal to their name, Latin
-    name or code)? Whole cells only: another person whose name contains theirs is not them."""
+    name, code or phone, written any usual way)? Whole cells only: another person whose
+    name contains theirs is not them."""
     names = {value.casefold() for value in (user.display_name, user.latin_name) if value}
-    return any(cell.strip().casefold() in names
+    national = _national_digits(user.phone)
+    return any(cell.strip().casefold() in names or _is_phone(cell, national)
                or rules.normalise_login(cell) == user.login_code for cell in cells if cell)
 
 

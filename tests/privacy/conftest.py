@@ -64,7 +64,8 @@ def world(courses, trainer, complete):
     assert print_job.start(cohort, trainer) is not None  # runs at once in tests: a result
     # A file checked but not saved yet that names both (by code), and a new person.
     _import(cohort, trainer, HEADER + f"{FIRST[0]},,,km,{trainee.login_code}\r\n"
-            f"{SECOND[0]},,,km,{other.login_code}\r\nChan Dara,CHAN DARA,,km,\r\n")
+            f"{SECOND[0]},,,km,{other.login_code}\r\nChan Dara,CHAN DARA,,km,\r\n"
+            "Sok Chantha,,012 345 678,km,\r\n")  # their phone, their name spelt otherwise
     # A detail that names the trainee in passing, as a later feature might write one.
     audit.record("user.note", trainee, actor=trainer, centre_id=trainee.centre_id,
                  note=f"Called {trainee.display_name} on {trainee.phone}")

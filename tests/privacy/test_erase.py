@@ -103,6 +103,7 @@ def test_the_pending_file_keeps_the_other_rows(world):
     text = pending.content.decode()
     assert world.other.login_code in text and "Chan Dara" in text
     assert text.count("\r\n") == 3  # the header and two rows
+    assert "012 345 678" not in text and "Sok Chantha" not in text
 
 
 def test_audit_entries_stay_with_the_pseudonym(world):

@@ -37,8 +37,9 @@ def test_rows_are_the_trainees_own(world):
     [created, pending] = data["import_batch"]
     assert created["created_this_trainee"] and created["file_lines_about_them"] == []
     assert not pending["created_this_trainee"]
-    assert pending["file_lines_about_them"] == [[world.trainee.display_name, "", "", "km",
-                                                world.trainee.login_code]]
+    assert pending["file_lines_about_them"] == [
+        [world.trainee.display_name, "", "", "km", world.trainee.login_code],
+        ["Sok Chantha", "", "012 345 678", "km", ""]]  # their phone, as a file writes it
 
 
 def test_nothing_about_the_other_trainee(world):
