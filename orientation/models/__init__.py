@@ -13,6 +13,7 @@ from orientation.models.courses import (
     ProgrammeCourse,
     Status,
 )
+from orientation.models.departure import Agency, Departure, Payment
 from orientation.models.imports import ImportBatch, ImportState
 from orientation.models.jobs import Job, JobKind, JobState
 from orientation.models.learning import (
@@ -27,6 +28,7 @@ from orientation.models.quizzes import Answer, Attempt, AttemptGrant, CourseComp
 from orientation.models.users import Centre, Role, User
 
 __all__ = [
+    "Agency",
     "Answer",
     "Attempt",
     "AttemptGrant",
@@ -42,6 +44,7 @@ __all__ = [
     "ContentStamp",
     "Course",
     "CourseCompletion",
+    "Departure",
     "DestinationContact",
     "Enrolment",
     "EnrolmentSource",
@@ -52,6 +55,7 @@ __all__ = [
     "JobState",
     "Lesson",
     "LessonProgress",
+    "Payment",
     "Programme",
     "ProgrammeCourse",
     "ProgrammeEnrolment",

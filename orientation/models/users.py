@@ -33,6 +33,10 @@ class Centre(Base):
     signatory_title: Mapped[str] = mapped_column(String(120), default="")
     # IANA name (Asia/Vientiane); empty: the zone of the centre's country, else the default.
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    # Viet Nam's Law 69/2020 allows a capped service fee: the cap the centre enters, in whole
+    # units of its currency; empty: no cap entered, no payment is checked against one.
+    service_fee_cap: Mapped[int | None] = mapped_column(Integer)
+    service_fee_cap_currency: Mapped[str | None] = mapped_column(String(3))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     members: Mapped[list["User"]] = relationship(back_populates="centre")
