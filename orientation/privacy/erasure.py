@@ -27,6 +27,7 @@ from orientation.models import (
     Certificate,
     CertificateState,
     CourseCompletion,
+    Departure,
     ImportState,
     Job,
     LessonProgress,
@@ -72,6 +73,7 @@ def erase(user, actor, revoke=False, reason=None):
     revoked = _revoke_all(user, actor, reason) if revoke else 0
     pseudonym = new_pseudonym()
     _forget_learning_details(user.id)
+    _scrub_departure(user.id, values, pseudonym)
     _scrub_imports(batches, user)
     print_jobs_deleted = _forget_printed(cohort_ids)
     _rewrite_audit(values, pseudonym)
@@ -105,6 +107,15 @@ def _forget_learning_details(user_id):
         attempt.order = []
     db.session.execute(delete(LessonProgress).where(LessonProgress.user_id == user_id))
     db.session.execute(delete(AttemptGrant).where(AttemptGrant.user_id == user_id))
+
+
+def _scrub_departure(user_id, values, pseudonym):
+    """The departure checklist and payments stay with the tombstone (what was paid to which
+    agency counts in a centre's fee figures); a typed text that names the person does not."""
+    for departure in db.session.scalars(select(Departure).where(Departure.user_id == user_id)):
+        departure.agency_name = _replace(departure.agency_name, values, pseudonym)
+        for payment in departure.payments:
+            payment.paid_to = _replace(payment.paid_to, values, pseudonym)
 
 
 def _scrub_imports(batches, user):

@@ -21,8 +21,10 @@ from orientation.models import (
     ClassSession,
     CohortMember,
     CourseCompletion,
+    Departure,
     Enrolment,
     LessonProgress,
+    Payment,
     ProgrammeEnrolment,
 )
 from orientation.models.base import utcnow
@@ -103,6 +105,10 @@ def collect(user):
                        for a in _all(Attendance, Attendance.user_id == uid)],
         "certificate": [_row(c, pdf=f"certificates/{c.number}.pdf")
                         for c in _all(Certificate, Certificate.user_id == uid)],
+        "departure": [_row(d, agency=d.agency.name if d.agency else None)
+                      for d in _all(Departure, Departure.user_id == uid)],
+        "departure_payment": [_row(p) for p in _all(Payment, Payment.departure_id.in_(
+            select(Departure.id).where(Departure.user_id == uid)))],
         "import_batch": [_batch(b, user) for b in batches],
         "job": [_row(j) for j in holdings.jobs_of([b.id for b in batches], cohort_ids)],
         "audit_event": [_row(e) for e in events_about(uid)],

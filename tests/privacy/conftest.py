@@ -13,7 +13,7 @@ from orientation import audit
 from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.learn.services import create_cohort, get_programme
-from orientation.models import Certificate, Cohort, User
+from orientation.models import Certificate, Cohort, Departure, Payment, User
 from orientation.quizzes.services import grant_attempt
 from orientation.trainer import import_batches
 from orientation.trainer.cohorts import add_session, record_attendance
@@ -66,6 +66,11 @@ def world(courses, trainer, complete):
     _import(cohort, trainer, HEADER + f"{FIRST[0]},,,km,{trainee.login_code}\r\n"
             f"{SECOND[0]},,,km,{other.login_code}\r\nChan Dara,CHAN DARA,,km,\r\n"
             "Sok Chantha,,012 345 678,km,\r\n")  # their phone, their name spelt otherwise
+    for user, paid_to in ((trainee, f"Uncle of {trainee.display_name}"), (other, "Agency")):
+        db.session.add(Departure(user_id=user.id, destination="TH", agency_name="Typed Co",
+                                 payments=[Payment(paid_to=paid_to, category="service_fee",
+                                                   amount=500, currency="USD", receipt=True,
+                                                   created_by_id=trainer.id)]))
     # A detail that names the trainee in passing, as a later feature might write one.
     audit.record("user.note", trainee, actor=trainer, centre_id=trainee.centre_id,
                  note=f"Called {trainee.display_name} on {trainee.phone}")

@@ -21,6 +21,7 @@ from orientation.models import (
     CertificateState,
     CohortMember,
     CourseCompletion,
+    Departure,
     Enrolment,
     ImportBatch,
     LessonProgress,
@@ -56,7 +57,7 @@ def counts(user_id):
     return {model.__tablename__: db.session.scalar(select(func.count()).select_from(model)
                                                    .where(model.user_id == user_id))
             for model in (CohortMember, Enrolment, ProgrammeEnrolment, CourseCompletion,
-                          Attendance, LessonProgress, AttemptGrant)}
+                          Attendance, LessonProgress, AttemptGrant, Departure)}
 
 
 def test_no_table_holds_their_name_phone_or_code_afterwards(world):
@@ -86,7 +87,7 @@ def test_counts_stay_and_details_go(world):
     erase(trainee, world.trainer)
     after = counts(trainee.id)
     kept = ("cohort_member", "enrolment", "programme_enrolment", "course_completion",
-            "attendance")
+            "attendance", "departure")
     assert {k: after[k] for k in kept} == {k: before[k] for k in kept} and before[
         "course_completion"] == 1
     assert after["lesson_progress"] == after["attempt_grant"] == 0 < before["lesson_progress"]
