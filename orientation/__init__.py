@@ -29,6 +29,7 @@ from orientation.learn import media_bp
 from orientation.main import bp as main_bp
 from orientation.offline import bp as offline_bp
 from orientation.offline import worker_bp
+from orientation.privacy import bp as privacy_bp
 from orientation.quizzes import bp as quizzes_bp
 from orientation.second_factor import admin_bp as security_admin_bp
 from orientation.second_factor import bp as second_factor_bp
@@ -85,6 +86,7 @@ def register_blueprints(app):
     app.register_blueprint(verify_bp)
     app.register_blueprint(media_bp)
     app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
+    app.register_blueprint(privacy_bp, url_prefix="/<lang:lang_code>/trainer")
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")
     app.register_blueprint(second_factor_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(security_admin_bp, url_prefix="/<lang:lang_code>/admin")

@@ -23,6 +23,8 @@ ACTION_LABELS = {
     "user.recovery_codes_new": _l("New recovery codes made"),
     "user.recovery_code_used": _l("Logged in with a recovery code"),
     "settings.changed": _l("Site settings changed"),
+    "user.exported": _l("Trainee's data exported"),
+    "user.erased": _l("Trainee's data erased"),
     "centre.created": _l("Centre created"),
     "centre.updated": _l("Centre changed"),
     "cohort.created": _l("Cohort created"),

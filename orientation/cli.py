@@ -19,6 +19,7 @@ from orientation.i18n import CODES
 from orientation.jobs.cli import jobs_cli
 from orientation.learn.cli import cohorts_cli, contacts_cli
 from orientation.models import Role, User
+from orientation.privacy import services as privacy
 from orientation.second_factor import services as second_factor
 
 users_cli = AppGroup("users", help="Create accounts and change roles.")
@@ -109,6 +110,44 @@ def disable_user(login, enable):
     click.echo(f"{rules.format_code(user.login_code)} is now "
                f"{'enabled' if enable else 'disabled'}")
 
+
+def _trainee(login):
+    user = db.session.scalar(
+        select(User).where(User.login_code == rules.normalise_login(login))
+    )
+    if user is None or user.role != Role.trainee:
+        raise click.BadParameter(f"no trainee has the login {login!r}", param_hint="LOGIN")
+    return user
+
+
+@users_cli.command("export")
+@click.argument("login")
+@click.option("--to", "target", required=True, type=click.Path(dir_okay=False),
+              help="The zip file to write (data.json and the certificates' PDFs).")
+def export_user(login, target):
+    """Write everything stored about a trainee to a zip file, on their request (audited)."""
+    archive = privacy.export(_trainee(login), None)
+    with open(target, "wb") as out:
+        out.write(archive)
+    click.echo(f"Wrote {target} ({len(archive)} bytes)")
+
+
+@users_cli.command("erase")
+@click.argument("login")
+@click.option("--yes", is_flag=True, help="Erase without asking (for scripts).")
+def erase_user(login, yes):
+    """Erase a trainee's personal data on their request (audited; cannot be undone).
+    Certificates stay valid: revoke them first on their pages if they must not."""
+    user = _trainee(login)
+    if not yes:
+        click.confirm(f"Erase {user.display_name} ({rules.format_code(user.login_code)})? "
+                      "This cannot be undone.", abort=True)
+    try:
+        pseudonym = privacy.erase(user, None)
+    except privacy.ImportBeingSaved:
+        raise click.ClickException("an import naming this trainee is being saved: "
+                                   "try again when it has finished") from None
+    click.echo(f"Erased: the account is now {pseudonym!r}")
 
 
 @users_cli.command("reset-second-factor")

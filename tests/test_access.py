@@ -120,6 +120,14 @@ EXPECTED = {
     "admin.courses_page": ("GET", "/km/admin/courses", ADMIN_ONLY),
     "admin.audit_log_page": ("GET", "/km/admin/audit", ADMIN_ONLY),
     "admin.audit_csv": ("GET", "/km/admin/audit.csv", ADMIN_ONLY),
+    # A trainee's data on their request (a trainer without a centre is of no trainee's
+    # centre: 404). Posted without the typed login code: the page again with its message.
+    "privacy.page": ("GET", "/km/trainer/trainees/{trainee}/data",
+                     by_role(302, 403, 200, 404, 200)),
+    "privacy.export": ("POST", "/km/trainer/trainees/{trainee}/data/export",
+                       by_role(302, 403, 200, 404, 200)),
+    "privacy.erase": ("POST", "/km/trainer/trainees/{trainee}/data/erase",
+                      by_role(302, 403, 200, 404, 200)),
     "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
     "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
     "learn.choose_programme": ("POST", "/km/programmes/thailand/choose", TRAINEE_POST),

@@ -49,6 +49,8 @@ def issue(user_id, *, course=None, programme=None, locale, score=None, completed
         return existing
     if replacing is None and not self_study_certificates_allowed(user_id):
         return None
+    if db.session.get(User, user_id).erased:
+        return None  # a tombstone (orientation/privacy) names nobody: nothing to certify
     if replacing is None:
         snapshot = build_snapshot(user_id, course, programme, locale, score, completed_at)
     else:

@@ -77,6 +77,9 @@ class User(UserMixin, Base):
     totp_secret: Mapped[str | None] = mapped_column(String(32))
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # Set when a trainee's personal data was erased on their request (orientation/privacy):
+    # the row stays as an anonymous tombstone that keeps cohort and centre counts right.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     centre: Mapped[Centre | None] = relationship(back_populates="members")
 
@@ -88,6 +91,11 @@ class User(UserMixin, Base):
     def has_second_factor(self) -> bool:
         """True once a second factor is set up and confirmed: logging in asks for a code."""
         return self.totp_confirmed_at is not None and self.totp_secret is not None
+
+    @property
+    def erased(self) -> bool:
+        """True once the person's data was erased: the account is a tombstone."""
+        return self.erased_at is not None
 
     def get_id(self):
         """What the session cookie holds: the id and the session version."""

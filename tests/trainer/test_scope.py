@@ -89,6 +89,14 @@ SCOPED = {
         ("GET", "/en/trainer/trainees/{trainee}/origin", None, 404),
         ("POST", "/en/trainer/trainees/{trainee}/origin", {"origin": "VN"}, 404),
         ("POST", "/en/trainer/trainees/{self_registered}/origin", {"origin": "VN"}, 404)],
+    # A trainee's data on their request: with their code typed right, still nothing.
+    "privacy.page": [("GET", "/en/trainer/trainees/{trainee}/data", None, 404)],
+    "privacy.export": [("POST", "/en/trainer/trainees/{trainee}/data/export",
+                        {"export-confirm": "{trainee_code}"}, 404)],
+    "privacy.erase": [("POST", "/en/trainer/trainees/{trainee}/data/erase",
+                       {"erase-confirm": "{trainee_code}", "erase-revoke": "y"}, 404),
+                      ("POST", "/en/trainer/trainees/{self_registered}/data/erase",
+                       {"erase-confirm": "x"}, 404)],
     # Pages with no centre's ids: the stranger sees their own centre's, never the first's.
     "trainer.home": [("GET", "/en/trainer/", None, 200)],
     "trainer.trainees": [("GET", "/en/trainer/trainees?q={trainee_name}", None, 200),
