@@ -32,6 +32,10 @@ ACTION_LABELS = {
     "certificate.replaced": _l("Certificate replaced by a corrected one"),
     "contact.set": _l("Contact saved"),
     "contact.removed": _l("Contact removed"),
+    "departure.updated": _l("Departure checklist changed"),
+    "departure.payment_added": _l("Payment written down"),
+    "departure.payment_removed": _l("Payment removed"),
+    "departure.contract_reviewed": _l("Contract read with the trainee"),
 }
 
 
