@@ -16,7 +16,7 @@ from sqlalchemy import select
 from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.learn.services import create_cohort, get_programme, join_cohort
-from orientation.models import Attempt, Certificate, Role, User
+from orientation.models import Attempt, Certificate, Departure, Payment, Role, User
 from orientation.trainer import import_batches
 from orientation.trainer.cohorts import add_session, get_sessions
 from tests.conftest import PASSWORD, log_in
@@ -82,6 +82,19 @@ EXPECTED = {
     "trainer.grant_attempt": ("POST", TRAINEE + "/grant", by_role(302, 403, 400, 403, 400)),
     "trainer.move": ("POST", TRAINEE + "/move", by_role(302, 403, 400, 403, 400)),
     "trainer.trainee_origin": ("GET", "/km/trainer/trainees/{trainee}/origin", TRAINER_PAGE),
+    # The cohort's trainee's departure checklist; the contract review posted empty: the form
+    # again with its messages; an unknown payment: 404 (tests/departure covers the rest).
+    "trainer.departure": ("GET", TRAINEE + "/departure", TRAINER_PAGE),
+    "trainer.review_contract": ("POST", TRAINEE + "/departure/contract",
+                                by_role(302, 403, 200, 403, 200)),
+    "trainer.remove_payment": ("POST", TRAINEE + "/departure/payments/999999/remove",
+                               by_role(302, 403, 404, 403, 404)),
+    # The trainee's own checklist; a payment posted empty: the form again with its
+    # messages; the trainee's own payment removed.
+    "departure.checklist": ("GET", "/km/departure", TRAINEE_ONLY),
+    "departure.add_payment": ("POST", "/km/departure/payments", TRAINEE_ONLY),
+    "departure.remove_payment": ("POST", "/km/departure/payments/{payment}/remove",
+                                 by_role(302, 303, 403, 403, 403)),
     "admin.home": ("GET", "/km/admin/", by_role(302, 403, 403, 403, 200)),
     "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
     "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
@@ -153,7 +166,11 @@ def ids(cohort_with_session, trainee, complete):
                                          "name\r\nສົມສັກ\r\n".encode(), "KH")
     import_batches.save(saved, trainer, "KH")
     job = print_job.start(cohort_with_session, trainer)
-    return {"batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
+    payment = Payment(paid_to="Agency", category="medical", amount=50, currency="USD",
+                      receipt=True)
+    db.session.add(Departure(user_id=trainee.id, payments=[payment]))
+    db.session.commit()
+    return {"payment": payment.id,"batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
             "job": job.token,
             "session": get_sessions(cohort_with_session.id)[0][0].id,
             "trainee": trainee.id,

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
 
 from orientation.accounts import rules
@@ -9,9 +10,18 @@ from orientation.departure import fee_rules
 from orientation.departure.services import AMOUNT_MAX
 from orientation.forms import Form, Rule
 
-YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
+YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 AS_BOOL = {"yes": True, "no": False}
 NOT_LISTED = "other"
+
+
+def as_choices(pairs):
+    """(value, label) pairs as a select's choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def choice_values(field):
+    return {choice.value for choice in field.choices}
 
 
 def yes_no_field(label, required=False):
@@ -40,16 +50,16 @@ class ChecklistForm(Form):
     contacts_saved = yes_no_field(_l("Are the help contacts saved on your phone?"))
 
     def validate_destination(self, field):
-        if field.data and field.data not in {value for value, _label in field.choices}:
+        if field.data and field.data not in choice_values(field):
             raise ValidationError(_l("You can choose only a destination with a legal way to "
                                      "work there from where you come from."))
 
     def validate_sector(self, field):
-        if field.data and field.data not in {value for value, _label in field.choices}:
+        if field.data and field.data not in choice_values(field):
             raise ValidationError(_l("Please choose a kind of work from the list."))
 
     def validate_agency(self, field):
-        if field.data and field.data not in {value for value, _label in field.choices}:
+        if field.data and field.data not in choice_values(field):
             raise ValidationError(_l("Please choose an agency from the list."))
 
     def validate_agency_name(self, field):
@@ -82,7 +92,7 @@ class PaymentForm(Form):
         NumberRange(min=1, max=AMOUNT_MAX, message=_l("The amount must be between 1 and "
                                                       "%(max)s.", max=f"{AMOUNT_MAX:,}"))])
     currency = SelectField(_l("Currency"), validate_choice=False,
-                           choices=[(code, code) for code in fee_rules.CURRENCIES],
+                           choices=as_choices((code, code) for code in fee_rules.CURRENCIES),
                            validators=[AnyOf(fee_rules.CURRENCIES,
                                              message=_l("Please choose a currency."))])
     receipt = yes_no_field(_l("Did you get a receipt?"), required=True)
@@ -119,5 +129,5 @@ class ContractForm(Form):
             raise ValidationError(_l("This date is in the future."))
 
     def validate_language(self, field):
-        if field.data not in {value for value, _label in field.choices}:
+        if field.data not in choice_values(field):
             raise ValidationError(_l("Please choose the language of the contract."))

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from orientation.content.library import get_library
 from orientation.content.packages import text_in
 from orientation.departure import fee_rules
-from orientation.departure.forms import NOT_LISTED, as_answer
+from orientation.departure.forms import NOT_LISTED, as_answer, as_choices
 from orientation.departure.labels import (
     DESTINATION_LANGUAGES,
     FLAG_EXPLANATIONS,
@@ -73,7 +73,7 @@ def checklist_page(user, lang):
             for p in payments]
     problems = [Problem(str(FLAG_LABELS[flag.code]), [str(FLAG_EXPLANATIONS[flag.code])])
                 for flag in readiness.flags if flag.payment_id is None]
-    return {"departure": departure, "readiness": readiness, "cohort": cohort,
+    return {"departure": departure, "readiness": readiness, "trainee_cohort": cohort,
             "items": [(str(ITEM_LABELS[item.code]), item.done) for item in readiness.items],
             "problems": problems, "payments": rows,
             "contract_language": language_name(departure.contract_language)
@@ -83,13 +83,14 @@ def checklist_page(user, lang):
 def fill_checklist(form, user):
     """The choices this trainee may make (anything else posted is refused)."""
     legal = get_legal_destinations(user)
-    form.destination.choices = [("", str(CHOOSE))] + [
-        (code, str(DESTINATION_NAMES[code])) for code in legal]
-    form.sector.choices = [("", str(CHOOSE))] + [(k, str(v)) for k, v in SECTORS.items()]
+    form.destination.choices = as_choices([("", str(CHOOSE))] + [
+        (code, str(DESTINATION_NAMES[code])) for code in legal])
+    form.sector.choices = as_choices([("", str(CHOOSE))] + [(k, str(v))
+                                                            for k, v in SECTORS.items()])
     country = user.centre.country if user.centre is not None else None
-    form.agency.choices = [("", str(CHOOSE))] + [
+    form.agency.choices = as_choices([("", str(CHOOSE))] + [
         (str(a.id), f"{a.name} ({a.licence_number})") for a in get_agencies(country)] + [
-        (NOT_LISTED, str(_l("Not on the list")))]
+        (NOT_LISTED, str(_l("Not on the list")))])
 
 
 def load_answers(form, departure):
@@ -107,15 +108,15 @@ def load_answers(form, departure):
 
 def fill_categories(form, lang):
     """The cost categories, named in the page's language."""
-    form.category.choices = [("", str(CHOOSE))] + [
-        (c.code, text_in(c.name, lang)) for c in fee_rules.CATEGORIES]
+    form.category.choices = as_choices([("", str(CHOOSE))] + [
+        (c.code, text_in(c.name, lang)) for c in fee_rules.CATEGORIES])
 
 
 def contract_languages(destination):
     """The five languages in their own script, and the destination's own languages."""
     codes = ["km", "lo", "vi", "zh", "en"]
     codes += [c for c in DESTINATION_LANGUAGES.get(destination, ()) if c not in codes]
-    return [(code, language_name(code)) for code in codes]
+    return as_choices((code, language_name(code)) for code in codes)
 
 
 def language_name(code):
