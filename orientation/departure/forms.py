@@ -1,9 +1,9 @@
 """Departure forms: the trainee's checklist, a payment, the trainer's contract review."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField
+from wtforms import DateField, HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Optional, ValidationError
 
 from orientation.accounts import rules
 from orientation.departure import fee_rules
@@ -22,6 +22,17 @@ def as_choices(pairs):
 
 def choice_values(field):
     return {choice.value for choice in field.choices}
+
+
+def clean_amount(text):
+    """A whole amount typed in any of the trainees' digits, from 1 to AMOUNT_MAX."""
+    digits = rules.to_ascii_digits((text or "").strip()).replace(" ", "")
+    if not digits.isascii() or not digits.isdigit():
+        raise ValueError(_l("Please give the amount as a whole number."))
+    amount = int(digits)
+    if not 1 <= amount <= AMOUNT_MAX:
+        raise ValueError(_l("The amount must be between 1 and %(max)s.", max=f"{AMOUNT_MAX:,}"))
+    return amount
 
 
 def yes_no_field(label, required=False):
@@ -86,11 +97,9 @@ class PaymentForm(Form):
     category = SelectField(_l("What for?"), validate_choice=False, validators=[
         AnyOf([c.code for c in fee_rules.CATEGORIES],
               message=_l("Please choose what the payment was for."))])
-    amount = IntegerField(_l("Amount"), description=_l("Whole numbers only, without dots or "
-                                                       "commas."), validators=[
-        InputRequired(_l("Please give the amount as a whole number.")),
-        NumberRange(min=1, max=AMOUNT_MAX, message=_l("The amount must be between 1 and "
-                                                      "%(max)s.", max=f"{AMOUNT_MAX:,}"))])
+    amount = StringField(_l("Amount"), description=_l("Whole numbers only, without dots or "
+                                                      "commas."), validators=[
+        InputRequired(_l("Please give the amount as a whole number.")), Rule(clean_amount)])
     currency = SelectField(_l("Currency"), validate_choice=False,
                            choices=as_choices((code, code) for code in fee_rules.CURRENCIES),
                            validators=[AnyOf(fee_rules.CURRENCIES,
