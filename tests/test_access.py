@@ -170,8 +170,8 @@ def ids(cohort_with_session, trainee, complete):
                       receipt=True)
     db.session.add(Departure(user_id=trainee.id, payments=[payment]))
     db.session.commit()
-    return {"payment": payment.id,"batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
-            "job": job.token,
+    return {"payment": payment.id, "batch": batch.token, "saved": saved.token,
+            "cohort": cohort_with_session.id, "job": job.token,
             "session": get_sessions(cohort_with_session.id)[0][0].id,
             "trainee": trainee.id,
             "attempt": db.session.scalar(select(Attempt.id).where(Attempt.user_id ==
