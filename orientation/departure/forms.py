@@ -1,5 +1,6 @@
 """Departure forms: the trainee's checklist, a payment, the trainer's contract review."""
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -31,7 +32,8 @@ def clean_amount(text):
         raise ValueError(_l("Please give the amount as a whole number."))
     amount = int(digits)
     if not 1 <= amount <= AMOUNT_MAX:
-        raise ValueError(_l("The amount must be between 1 and %(max)s.", max=f"{AMOUNT_MAX:,}"))
+        raise ValueError(_l("The amount must be between 1 and %(max)s.",
+                            max=format_decimal(AMOUNT_MAX)))
     return amount
 
 
