@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from orientation.access import get_trainee_for_staff_or_404, role_required
 from orientation.departure import services
-from orientation.departure.forms import AS_BOOL, ChecklistForm, ContractForm
+from orientation.departure.forms import AS_BOOL, ChecklistForm, ContractForm, as_answer
 from orientation.departure.pages import (
     checklist_page,
     contract_languages,
@@ -39,6 +39,15 @@ def _trainee_or_404(cohort_id, user_id):
     return cohort, user
 
 
+def load_review(form, departure, today):
+    """The review on record (to correct it), else today's date."""
+    reviewed = departure is not None and departure.contract_reviewed_on is not None
+    form.reviewed_on.data = departure.contract_reviewed_on if reviewed else today
+    if reviewed:
+        form.language.data = departure.contract_language
+        form.copy_kept.data = as_answer(departure.contract_copy_kept)
+
+
 def _show(cohort, user, checklist=None, contract=None):
     page = checklist_page(user, current_language().code)
     departure = page["departure"]
@@ -48,7 +57,7 @@ def _show(cohort, user, checklist=None, contract=None):
         load_answers(checklist, departure)
     if contract is None:
         contract = ContractForm(prefix="r", formdata=None, today=local_today(user.centre))
-        contract.reviewed_on.data = local_today(user.centre)
+        load_review(contract, departure, local_today(user.centre))
     contract.language.choices = contract_languages(departure.destination if departure
                                                    else None)
     return render_template("departure/trainee.html", cohort=cohort, trainee=user,
