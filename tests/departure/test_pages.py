@@ -1,5 +1,7 @@
 """The trainee's checklist page: choices, tampered values, payments, audit."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -207,3 +209,48 @@ def test_the_contract_review_is_read_only_for_the_trainee(cohort, trainee_client
 
 def test_roles_unchanged(trainee):
     assert trainee.role == Role.trainee
+
+
+def test_amounts_in_khmer_digits_are_read(cohort, trainee_client):
+    trainee_client.post(PAYMENTS, data=a_payment(trainee_client, amount="១ ២០០"))
+    assert db.session.scalar(select(Payment.amount)) == 1200
+
+
+def test_a_service_fee_over_the_centres_cap_is_flagged_for_viet_nam(cohort, kh, trainee,
+                                                                    trainee_client):
+    kh.service_fee_cap, kh.service_fee_cap_currency = 1000, "VND"
+    trainee.origin = "VN"
+    db.session.commit()
+    trainee_client.post(PAYMENTS, data=a_payment(trainee_client, category="service_fee",
+                                                 amount="1500", currency="VND"))
+    body = trainee_client.get(PAGE).get_data(as_text=True)
+    assert "service fee over the cap" in body and "paid an employer" not in body
+
+
+def test_pages_render_no_python_value(cohort, agencies, trainee, trainee_client,
+                                      trainer_client):
+    python_value = re.compile(r'="(None|True|False)"')
+    trainee_client.post(PAGE, data=checklist(agency="other", agency_name="X Co"))
+    trainee_client.post(PAYMENTS, data=a_payment(trainee_client, receipt="no"))
+    pages = [trainee_client.get("/km/departure"),
+             trainee_client.post(PAYMENTS, data={"p-amount": "x"}),
+             trainer_client.get(f"/lo/trainer/cohorts/{cohort.id}/trainees/{trainee.id}"
+                                "/departure")]
+    for response in pages:
+        assert response.status_code == 200
+        assert not python_value.search(response.get_data(as_text=True))
+
+
+def test_two_submits_at_the_same_moment_add_one_payment(cohort, trainee, race):
+    from orientation.departure import services
+    from orientation.models import User
+    token, user_id = services.new_request_token(), trainee.id
+    values = {"paid_to": "A", "category": "medical", "amount": 5, "currency": "USD",
+              "receipt": True, "paid_on": None}
+
+    def job():
+        user = db.session.get(User, user_id)
+        services.add_payment(user, values, token, user)
+
+    assert race(job, job) == []
+    assert count(Payment) == 1
