@@ -21,6 +21,7 @@ from orientation.admin import bp as admin_bp
 from orientation.auth import bp as auth_bp
 from orientation.certificates import bp as certificates_bp
 from orientation.certificates import verify_bp
+from orientation.departure import bp as departure_bp
 from orientation.extensions import babel, csrf, db, limiter, login_manager
 from orientation.forms import present_attributes
 from orientation.jobs import queue as jobs_queue
@@ -91,4 +92,5 @@ def register_blueprints(app):
     app.register_blueprint(second_factor_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(security_admin_bp, url_prefix="/<lang:lang_code>/admin")
     app.register_blueprint(offline_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(departure_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(worker_bp)

@@ -43,6 +43,10 @@ ACTION_LABELS = {
     "contact.set": _l("Contact saved"),
     "contact.removed": _l("Contact removed"),
     "audit.exported": _l("Audit log exported"),
+    "departure.updated": _l("Departure checklist changed"),
+    "departure.payment_added": _l("Payment written down"),
+    "departure.payment_removed": _l("Payment removed"),
+    "departure.contract_reviewed": _l("Contract read with the trainee"),
 }
 
 

@@ -14,6 +14,7 @@ from orientation.admin import services as centres
 from orientation.certificates import services as certificates
 from orientation.content.library import get_library
 from orientation.content.packages import LANGUAGES
+from orientation.departure import demo as departure_demo
 from orientation.extensions import db
 from orientation.learn import contacts, services
 from orientation.models import Certificate, Cohort, Course, EnrolmentSource, Role, Status, User
@@ -74,7 +75,9 @@ def load(config):
             changes += 1
     db.session.commit()
     changes += _load_cohort(centre) + _load_contacts() + _load_certificates()
-    return changes + _load_big_cohort(centre)
+    changes += _load_big_cohort(centre)
+    trainer = db.session.scalar(select(User).where(User.login_code == "trainer"))
+    return changes + departure_demo.load(trainer)
 
 
 # A cohort of thirty at every stage, so that a trainer's first look shows a living cohort.

@@ -18,7 +18,15 @@ from sqlalchemy import select
 from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.learn.services import create_cohort, get_programme, join_cohort
-from orientation.models import Attempt, Certificate, DestinationContact, Role, User
+from orientation.models import (
+    Attempt,
+    Certificate,
+    Departure,
+    DestinationContact,
+    Payment,
+    Role,
+    User,
+)
 from orientation.second_factor import services as second_factor
 from orientation.trainer import import_batches
 from orientation.trainer.cohorts import add_session, get_sessions
@@ -128,6 +136,19 @@ EXPECTED = {
                        by_role(302, 403, 200, 404, 200)),
     "privacy.erase": ("POST", "/km/trainer/trainees/{trainee}/data/erase",
                       by_role(302, 403, 200, 404, 200)),
+    # The cohort's trainee's departure checklist; the contract review posted empty: the form
+    # again with its messages; an unknown payment: 404 (tests/departure covers the rest).
+    "trainer.departure": ("GET", TRAINEE + "/departure", TRAINER_PAGE),
+    "trainer.review_contract": ("POST", TRAINEE + "/departure/contract",
+                                by_role(302, 403, 200, 403, 200)),
+    "trainer.remove_payment": ("POST", TRAINEE + "/departure/payments/999999/remove",
+                               by_role(302, 403, 404, 403, 404)),
+    # The trainee's own checklist; a payment posted empty: the form again with its
+    # messages; the trainee's own payment removed.
+    "departure.checklist": ("GET", "/km/departure", TRAINEE_ONLY),
+    "departure.add_payment": ("POST", "/km/departure/payments", TRAINEE_ONLY),
+    "departure.remove_payment": ("POST", "/km/departure/payments/{payment}/remove",
+                                 by_role(302, 303, 403, 403, 403)),
     "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
     "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
     "learn.choose_programme": ("POST", "/km/programmes/thailand/choose", TRAINEE_POST),
@@ -200,7 +221,11 @@ def ids(cohort_with_session, trainee, complete, make_user):
     job = print_job.start(cohort_with_session, trainer)
     lost_phone = make_user(Role.trainer, name="Lost phone", centre=trainer.centre)
     _turn_on_second_factor(lost_phone)
-    return {"lost_phone": lost_phone.id,
+    payment = Payment(paid_to="Agency", category="medical", amount=50, currency="USD",
+                      receipt=True)
+    db.session.add(Departure(user_id=trainee.id, payments=[payment]))
+    db.session.commit()
+    return {"lost_phone": lost_phone.id, "payment": payment.id,
             "batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
             "staff": trainer.id, "centre": trainer.centre_id,
             "job": job.token,

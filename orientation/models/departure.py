@@ -90,5 +90,8 @@ class Payment(Base):
     paid_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # One value per form shown: a double submit adds the payment once (the database refuses
+    # the same token twice, even from two requests at the same moment).
+    request_token: Mapped[str | None] = mapped_column(String(32), unique=True)
 
     departure: Mapped[Departure] = relationship(back_populates="payments")

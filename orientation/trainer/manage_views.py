@@ -7,6 +7,7 @@ from flask_login import current_user
 from orientation.access import get_trainee_for_staff_or_404, role_required
 from orientation.content.library import get_library
 from orientation.content.packages import LANGUAGES, text_in
+from orientation.departure.report import readiness_table
 from orientation.i18n import current_language
 from orientation.jobs import certificates as print_job
 from orientation.learn import channels
@@ -20,7 +21,7 @@ from orientation.trainer import bp, cohorts, exports, services
 from orientation.trainer.views import matrix_of, matrix_with_courses
 
 STAFF = (Role.trainer, Role.admin)
-EXPORTS = ("matrix", "attendance", "certificates", "results")
+EXPORTS = ("matrix", "attendance", "certificates", "results", "readiness")
 
 
 @bp.route("/cohorts/<int:cohort_id>/<name>.<any(csv,pdf):kind>")
@@ -35,6 +36,9 @@ def export(cohort_id, name, kind):
         header, rows = exports.attendance_table(cohort.id)
     elif name == "results":
         header, rows = exports.results_table(_results(cohort), LANGUAGES)
+    elif name == "readiness":
+        header, rows = readiness_table(cohort, cohorts.get_members(cohort.id),
+                                       cohorts.today(cohort.centre))
     else:
         header, rows = exports.certificate_register(cohort.id)
     services.record_export(cohort, name, kind, current_user)

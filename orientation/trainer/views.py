@@ -8,6 +8,7 @@ from flask_login import current_user
 from orientation.access import refuse_trainer_without_centre, role_required
 from orientation.content.library import get_library
 from orientation.content.packages import text_in
+from orientation.departure import report as departure_report
 from orientation.forms import redisplays_form
 from orientation.i18n import current_language
 from orientation.jobs import certificates as print_job
@@ -83,7 +84,10 @@ def cohort(cohort_id):
     if sort:
         rows = sorted(rows, key=SORTS[sort])
     lang = current_language().code
+    departures, ready = departure_report.get_cells(cohort, [row.trainee for row in rows],
+                                                   cohorts.today(cohort.centre))
     return render_template("trainer/cohort.html", cohort=cohort, rows=rows, titles=titles,
+                           departures=departures, ready=ready,
                            sessions=cohorts.get_sessions(cohort.id), sort=sort, show=show,
                            last_print=print_job.get_latest(cohort.id),
                            programme_title=text_in(get_library().programmes[

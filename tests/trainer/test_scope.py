@@ -18,7 +18,17 @@ from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.jobs import services as jobs
 from orientation.learn import services as learning
-from orientation.models import Attempt, Certificate, JobKind, JobState, Programme, Role, User
+from orientation.models import (
+    Attempt,
+    Certificate,
+    Departure,
+    JobKind,
+    JobState,
+    Payment,
+    Programme,
+    Role,
+    User,
+)
 from orientation.trainer import cohorts, import_batches
 from tests.conftest import PASSWORD, log_in
 
@@ -41,7 +51,8 @@ SCOPED = {
     "trainer.cohort": [("GET", cohort_url(), None, 404),
                        ("GET", cohort_url("?sort=name&show=at_risk"), None, 404)],
     "trainer.export": [("GET", cohort_url(f"/{name}.{kind}"), None, 404)
-                       for name in ("matrix", "attendance", "certificates", "results")
+                       for name in ("matrix", "attendance", "certificates", "results",
+                                    "readiness")
                        for kind in ("csv", "pdf")],
     "trainer.print_certificates": [("POST", cohort_url("/certificates/print"), None, 404)],
     # The first centre's print job and import job, under its cohort and under the stranger's.
@@ -97,6 +108,19 @@ SCOPED = {
                        {"erase-confirm": "{trainee_code}", "erase-revoke": "y"}, 404),
                       ("POST", "/en/trainer/trainees/{self_registered}/data/erase",
                        {"erase-confirm": "x"}, 404)],
+    "trainer.departure": [
+        ("GET", TRAINEE + "/departure", None, 404),
+        ("POST", TRAINEE + "/departure", {"c-destination": "TH", "c-passport_kept": "no"}, 404),
+        ("GET", "/en/trainer/cohorts/{own_cohort}/trainees/{trainee}/departure", None, 404)],
+    "trainer.review_contract": [
+        ("POST", TRAINEE + "/departure/contract",
+         {"r-reviewed_on": "2026-01-05", "r-language": "km", "r-copy_kept": "yes"}, 404),
+        ("POST", "/en/trainer/cohorts/{own_cohort}/trainees/{trainee}/departure/contract",
+         {"r-reviewed_on": "2026-01-05", "r-language": "km", "r-copy_kept": "yes"}, 404)],
+    "trainer.remove_payment": [
+        ("POST", TRAINEE + "/departure/payments/{payment}/remove", None, 404),
+        ("POST", "/en/trainer/cohorts/{own_cohort}/trainees/{trainee}/departure/payments"
+         "/{payment}/remove", None, 404)],
     # Pages with no centre's ids: the stranger sees their own centre's, never the first's.
     "trainer.home": [("GET", "/en/trainer/", None, 200)],
     "trainer.trainees": [("GET", "/en/trainer/trainees?q={trainee_name}", None, 200),
@@ -157,6 +181,9 @@ UNSCOPED = {
     "admin.staff_list": "admins only", "admin.new_staff": "admins only",
     "admin.disable_staff": "admins only", "admin.enable_staff": "admins only",
     "admin.reset_password": "admins only", "admin.edit_staff": "admins only",
+    "departure.checklist": "trainees only, their own checklist",
+    "departure.add_payment": "trainees only, their own payments",
+    "departure.remove_payment": "trainees only, their own payments (tests/departure)",
 }
 
 
@@ -193,6 +220,9 @@ def world(courses, trainer, make_centre, make_user, make_trainee, complete):
     job = print_job.start(first, trainer)
     failed = jobs.new_job(JobKind.certificates, first, trainer, 1)  # an earlier one that failed
     failed.state, failed.error, failed.active_key = JobState.failed, "failed", None
+    payment = Payment(paid_to="Agency", category="medical", amount=50, currency="USD",
+                      receipt=False)
+    db.session.add(Departure(user_id=trainee.id, destination="TH", payments=[payment]))
     db.session.commit()
     return {"job": job.token, "failed_job": failed.token,
             "import_job": jobs.get_batch_job(saved.id).token,
@@ -201,7 +231,7 @@ def world(courses, trainer, make_centre, make_user, make_trainee, complete):
             "number": certificate.number, "attempt": _attempt(trainee),
             "course": programme.entries[0].course_id, "own_cohort": own.id,
             "self_registered": make_trainee(name="Alone").id, "stranger": stranger,
-            "batch": batch.token, "saved": saved.token}
+            "batch": batch.token, "saved": saved.token, "payment": payment.id}
 
 
 def _attempt(trainee):

@@ -66,9 +66,11 @@ def upgrade():
     sa.Column('paid_on', sa.Date(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('request_token', sa.String(length=32), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_departure_payment_created_by_id_user_account')),
     sa.ForeignKeyConstraint(['departure_id'], ['departure.id'], name=op.f('fk_departure_payment_departure_id_departure')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_departure_payment'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_departure_payment')),
+    sa.UniqueConstraint('request_token', name=op.f('uq_departure_payment_request_token'))
     )
     with op.batch_alter_table('departure_payment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_departure_payment_departure_id'), ['departure_id'], unique=False)
