@@ -17,6 +17,7 @@ from orientation import (
 from orientation.account import bp as account_bp
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
+from orientation.agencies import bp as agencies_bp
 from orientation.auth import bp as auth_bp
 from orientation.certificates import bp as certificates_bp
 from orientation.certificates import verify_bp
@@ -82,5 +83,6 @@ def register_blueprints(app):
     app.register_blueprint(media_bp)
     app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")
+    app.register_blueprint(agencies_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(offline_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(worker_bp)
