@@ -19,9 +19,9 @@ class CheckboxesField(SelectMultipleField):
 
 class AgencyForm(Form):
     country = SelectField(
-        _l("Licensed in"), choices=[SelectChoice("", _l("Choose one")),
+        _l("Licensed in"), validate_choice=False,
+        choices=[SelectChoice("", _l("Choose one")),
                  *(SelectChoice(code, name) for code, name in ORIGIN_NAMES.items())],
-        validate_choice=False,
         validators=[AnyOf(list(ORIGIN_NAMES), message=_l("Please choose the country."))])
     name = StringField(_l("Name of the agency"), validators=[Rule(rules.clean_agency_name)])
     licence_number = StringField(_l("Licence number"),
