@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from orientation.agencies import services as agencies
 from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.learn.services import create_cohort, get_programme, join_cohort
@@ -31,6 +32,7 @@ def by_role(visitor, trainee, trainer, lone_trainer, admin):
 EVERYONE_200 = by_role(200, 200, 200, 200, 200)
 TRAINER_PAGE = by_role(302, 403, 200, 403, 200)
 TRAINEE_ONLY = by_role(302, 200, 403, 403, 403)
+ADMIN_ONLY = by_role(302, 403, 403, 403, 200)
 TRAINEE_POST = by_role(302, 302, 403, 403, 403)
 COHORT = "/km/trainer/cohorts/{cohort}"
 TRAINEE = COHORT + "/trainees/{trainee}"
@@ -83,6 +85,19 @@ EXPECTED = {
     "trainer.move": ("POST", TRAINEE + "/move", by_role(302, 403, 400, 403, 400)),
     "trainer.trainee_origin": ("GET", "/km/trainer/trainees/{trainee}/origin", TRAINER_PAGE),
     "admin.home": ("GET", "/km/admin/", by_role(302, 403, 403, 403, 200)),
+    "agencies.agency_list": ("GET", "/km/admin/agencies/", ADMIN_ONLY),
+    "agencies.new_agency": ("GET", "/km/admin/agencies/new", ADMIN_ONLY),
+    "agencies.edit_agency": ("GET", "/km/admin/agencies/{agency}", ADMIN_ONLY),
+    "agencies.import_agencies": ("GET", "/km/admin/agencies/import", ADMIN_ONLY),
+    "agencies.import_template": ("GET", "/km/admin/agencies/import-template.csv", ADMIN_ONLY),
+    # Posted without a previewed file: 400 (tests/agencies covers the rest).
+    "agencies.save_import": ("POST", "/km/admin/agencies/import/save",
+                             by_role(302, 403, 403, 403, 400)),
+    "agencies.fee_caps": ("GET", "/km/admin/fee-caps", ADMIN_ONLY),
+    "agencies.fee_cap": ("GET", "/km/admin/fee-caps/{centre}", ADMIN_ONLY),
+    # A trainer's own centre; an admin chooses one ({centre}: the trainer's).
+    "agencies.centre_agencies": ("GET", "/km/trainer/agencies", TRAINER_PAGE),
+    "agencies.centre_export": ("GET", "/km/trainer/agencies.csv?centre={centre}", TRAINER_PAGE),
     "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
     "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
     "learn.choose_programme": ("POST", "/km/programmes/thailand/choose", TRAINEE_POST),
@@ -153,7 +168,11 @@ def ids(cohort_with_session, trainee, complete):
                                          "name\r\nສົມສັກ\r\n".encode(), "KH")
     import_batches.save(saved, trainer, "KH")
     job = print_job.start(cohort_with_session, trainer)
-    return {"batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
+    agency = agencies.create_agency({"country": "KH", "name": "Agency", "licence_number": "1",
+                                     "destinations": ["TH"], "licence_expires_on": None,
+                                     "address": "", "phone": ""}, None)
+    return {"batch": batch.token, "agency": agency.id, "centre": trainer.centre_id,
+            "saved": saved.token, "cohort": cohort_with_session.id,
             "job": job.token,
             "session": get_sessions(cohort_with_session.id)[0][0].id,
             "trainee": trainee.id,

@@ -35,7 +35,8 @@ class AgencyLine:
 
 
 def get_centre_agencies(centre, today):
-    """[AgencyLine] of the centre's trainees' departures, most trainees first."""
+    """[AgencyLine] of the centre's trainees' departures: most trainees first, then listed
+    agencies before typed names, then by name."""
     trainee_of_centre = (User.centre_id == centre.id) & (User.role == Role.trainee)
     departures = db.session.execute(
         select(Departure.id, Departure.destination, Departure.agency_id, Departure.agency_name,
@@ -62,7 +63,8 @@ def get_centre_agencies(centre, today):
         _count(line, agency, destination, payments.get(departure_id, []), origin)
     for line in lines.values():
         line.medians = rules.median_per_currency(line.totals)
-    return sorted(lines.values(), key=lambda line: (-line.trainees, line.name.casefold()))
+    return sorted(lines.values(),
+                  key=lambda line: (-line.trainees, not line.listed, line.name.casefold()))
 
 
 def _new_line(agency, typed_name, today):
