@@ -97,6 +97,15 @@ def test_edit_audits_before_and_after(admin_client, make_agency):
     assert len(events("agency.updated")) == 1
 
 
+def test_edit_refuses_an_agency_without_destination(admin_client, make_agency):
+    agency = make_agency(destinations=["TH", "KR"])
+    page = post(admin_client, f"/en/admin/agencies/{agency.id}", destinations=[],
+                licence_number=agency.licence_number).get_data(as_text=True)
+    assert "Choose at least one destination." in page
+    db.session.expire_all()
+    assert agency.destinations == ["TH", "KR"]
+
+
 def test_edit_cannot_take_another_agencys_licence(admin_client, make_agency):
     first, second = make_agency(licence_number="A-1"), make_agency(licence_number="A-2")
     page = post(admin_client, f"/en/admin/agencies/{second.id}",

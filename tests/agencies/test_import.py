@@ -216,3 +216,15 @@ def test_a_changed_or_foreign_batch_is_refused(admin_client, app, make_user):
 def test_the_template_has_the_columns(admin_client):
     response = admin_client.get("/en/admin/agencies/import-template.csv")
     assert response.get_data(as_text=True) == "\ufeff" + HEADER
+
+
+def test_two_saves_of_one_preview_at_once_save_once(admin_client, admin, race):
+    batch, _page = preview(admin_client, GOOD)
+    results = []
+
+    def save_it():
+        results.append(imports.save(batch, db.session.get(type(admin), admin.id)))
+
+    assert race(save_it, save_it) == []
+    assert sorted(results, key=str) == [None, {"created": 3, "updated": 0}]
+    assert count() == 3 and len(imported_events()) == 3
