@@ -21,7 +21,7 @@ from orientation.agencies.services import snapshot
 from orientation.extensions import db
 from orientation.models import AuditEvent, User
 from orientation.models.departure import Agency
-from orientation.trainer.imports import ImportRefused, Table, read_table
+from orientation.trainer.imports import ImportRefused, Line, Table, read_table
 
 COLUMNS = ("country", "name", "licence_number", "destinations", "expires", "address", "phone")
 MAX_ROWS = 2000
@@ -56,17 +56,12 @@ class RowsWrong(ValueError):
 
 
 @dataclass
-class AgencyRow:
-    line: int
-    values: dict
-    errors: list = field(default_factory=list)  # [(column, message)]
+class AgencyRow(Line):
+    """A line of the file; its errors are (column, message)."""
+
     clean: dict = field(default_factory=dict)  # model field -> value
     existing: Agency | None = None
     changed: list = field(default_factory=list)  # model fields an update changes
-
-    @property
-    def ok(self):
-        return not self.errors
 
     @property
     def status(self):

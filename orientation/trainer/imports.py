@@ -35,17 +35,23 @@ class ImportRefused(ValueError):
 
 
 @dataclass
-class Row:
+class Line:
+    """A line of an imported file: its number, its cells by column, what is wrong with it."""
+
     line: int
     values: dict
     errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    existing: User | None = None  # named by its trainee code: enrolled, not created
-    already_here: User | None = None  # same name and phone in the centre: not created again
 
     @property
     def ok(self):
         return not self.errors
+
+
+@dataclass
+class Row(Line):
+    warnings: list = field(default_factory=list)
+    existing: User | None = None  # named by its trainee code: enrolled, not created
+    already_here: User | None = None  # same name and phone in the centre: not created again
 
     @property
     def status(self):
