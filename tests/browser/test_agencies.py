@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from orientation.extensions import db
-from orientation.models import Agency
+from orientation.models import Agency, Departure, Payment
 from tests.browser.test_account import log_in
 from tests.browser.test_phone import PHONE, check_fits
 from tests.conftest import PASSWORD
@@ -44,3 +44,26 @@ def test_an_admin_imports_agencies_in_khmer_on_a_phone(live_server, page, admin,
                               form={"batch": batch})
     assert t(lang, "This file was already saved: nothing was changed again.") in again.text()
     assert db.session.scalar(select(func.count()).select_from(Agency)) == 2
+
+
+def test_the_centre_view_fits_a_phone(live_server, page, admin, make_centre, make_trainee, t,
+                                      shoot):
+    lang = "zh"
+    centre = make_centre(name="云南省昆明市第一外出务工人员职业技能培训中心（西山区分部）")
+    for n, typed in enumerate(("金星国际劳务派遣有限公司", "金星国际劳务派遣有限公司 ")):
+        trainee = make_trainee(name=f"学员{n}", centre=centre)
+        departure = Departure(user_id=trainee.id, agency_name=typed, destination="MY")
+        departure.payments.append(Payment(paid_to="x", category="medical", amount=12_000_000,
+                                          currency="LAK", receipt=False))
+        db.session.add(departure)
+    db.session.commit()
+    page.set_viewport_size({**PHONE, "width": 320})
+    log_in(page, live_server, t, admin, lang, secret=PASSWORD)
+    page.goto(f"{live_server}/{lang}/trainer/agencies")
+    check_fits(page, "centre selector")
+    page.get_by_label(t(lang, "Centre")).select_option(str(centre.id))
+    page.get_by_role("button", name=t(lang, "Show")).click()
+    expect(page.get_by_text("金星国际劳务派遣有限公司")).to_be_visible()  # one line for both
+    expect(page.get_by_text(t(lang, "Not on the list"))).to_be_visible()
+    check_fits(page, "centre view")
+    shoot("centre-view-zh-320")
