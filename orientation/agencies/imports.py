@@ -203,7 +203,8 @@ def _save_row(row, actor, token, summary):
         db.session.add(agency)
         summary["created"] += 1
     else:
-        before = {name: snapshot(agency)[name] for name in row.changed}
+        now = snapshot(agency)
+        before = {name: now[name] for name in row.changed}
         for name in row.changed:
             setattr(agency, name, row.clean[name])
         summary["updated"] += 1

@@ -108,7 +108,7 @@ def export_table(lines):
     for line in lines:
         agency = line.agency
         rows.append([
-            line.name, str(ORIGIN_NAMES[agency.country]) if agency else "",
+            line.name, str(ORIGIN_NAMES.get(agency.country, agency.country)) if agency else "",
             agency.licence_number if agency else "", yes if agency else no, line.trainees,
             *(line.by_destination.get(code, 0) for code in DESTINATIONS),
             line.by_destination.get(None, 0),
