@@ -18,6 +18,7 @@ from orientation import (
 from orientation.account import bp as account_bp
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
+from orientation.agencies import bp as agencies_bp
 from orientation.auth import bp as auth_bp
 from orientation.certificates import bp as certificates_bp
 from orientation.certificates import verify_bp
@@ -91,6 +92,7 @@ def register_blueprints(app):
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")
     app.register_blueprint(second_factor_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(security_admin_bp, url_prefix="/<lang:lang_code>/admin")
+    app.register_blueprint(agencies_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(offline_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(departure_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(worker_bp)

@@ -15,6 +15,7 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
+from orientation.agencies import services as agencies
 from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.learn.services import create_cohort, get_programme, join_cohort
@@ -149,6 +150,19 @@ EXPECTED = {
     "departure.add_payment": ("POST", "/km/departure/payments", TRAINEE_ONLY),
     "departure.remove_payment": ("POST", "/km/departure/payments/{payment}/remove",
                                  by_role(302, 303, 403, 403, 403)),
+    "agencies.agency_list": ("GET", "/km/admin/agencies/", ADMIN_ONLY),
+    "agencies.new_agency": ("GET", "/km/admin/agencies/new", ADMIN_ONLY),
+    "agencies.edit_agency": ("GET", "/km/admin/agencies/{agency}", ADMIN_ONLY),
+    "agencies.import_agencies": ("GET", "/km/admin/agencies/import", ADMIN_ONLY),
+    "agencies.import_template": ("GET", "/km/admin/agencies/import-template.csv", ADMIN_ONLY),
+    # Posted without a previewed file: 400 (tests/agencies covers the rest).
+    "agencies.save_import": ("POST", "/km/admin/agencies/import/save",
+                             by_role(302, 403, 403, 403, 400)),
+    "agencies.fee_caps": ("GET", "/km/admin/fee-caps", ADMIN_ONLY),
+    "agencies.fee_cap": ("GET", "/km/admin/fee-caps/{centre}", ADMIN_ONLY),
+    # A trainer's own centre; an admin chooses one ({centre}: the trainer's).
+    "agencies.centre_agencies": ("GET", "/km/trainer/agencies", TRAINER_PAGE),
+    "agencies.centre_export": ("GET", "/km/trainer/agencies.csv?centre={centre}", TRAINER_PAGE),
     "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
     "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
     "learn.choose_programme": ("POST", "/km/programmes/thailand/choose", TRAINEE_POST),
@@ -228,6 +242,11 @@ def ids(cohort_with_session, trainee, complete, make_user):
     return {"lost_phone": lost_phone.id, "payment": payment.id,
             "batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
             "staff": trainer.id, "centre": trainer.centre_id,
+    agency = agencies.create_agency({"country": "KH", "name": "Agency", "licence_number": "1",
+                                     "destinations": ["TH"], "licence_expires_on": None,
+                                     "address": "", "phone": ""}, None)
+    return {"batch": batch.token, "agency": agency.id, "centre": trainer.centre_id,
+            "saved": saved.token, "cohort": cohort_with_session.id,
             "job": job.token,
             "session": get_sessions(cohort_with_session.id)[0][0].id,
             "trainee": trainee.id,

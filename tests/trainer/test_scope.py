@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from orientation.access import may_act_on
 from orientation.accounts.rules import format_code
+from orientation.agencies import services as agencies
 from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.jobs import services as jobs
@@ -37,6 +38,16 @@ CSV = b"name,latin_name,phone,language,trainee_code\r\nNew Person,NEW PERSON,,km
 
 def upload():
     return {"file": (io.BytesIO(CSV), "trainees.csv")}
+
+
+def agency_upload():
+    return {"file": (io.BytesIO(b"country,name,licence_number,destinations\r\nKH,X,9,TH\r\n"),
+                     "agencies.csv")}
+
+
+AGENCY = {"country": "KH", "name": "Changed", "licence_number": "9", "destinations": ["MY"]}
+# Trainer pages outside the trainer blueprint: refused to a trainer without a centre too.
+TRAINER_PAGES = {"agencies.centre_agencies", "agencies.centre_export"}
 
 
 def cohort_url(tail=""):
@@ -136,6 +147,24 @@ SCOPED = {
     "certificates.reissue": [("POST", "/en/certificates/{number}/reissue", None, 404)],
     "certificates.show": [("GET", "/en/certificates/{number}", None, 404)],
     "certificates.pdf": [("GET", "/en/certificates/{number}.pdf", None, 404)],
+    # A centre's agencies: the stranger's own centre; the first centre's id is 404.
+    "agencies.centre_agencies": [("GET", "/en/trainer/agencies", None, 200),
+                                 ("GET", "/en/trainer/agencies?centre={centre}", None, 404)],
+    "agencies.centre_export": [("GET", "/en/trainer/agencies.csv", None, 200),
+                               ("GET", "/en/trainer/agencies.csv?centre={centre}", None, 404)],
+    # The agency list and the centres' fee caps: admins only.
+    "agencies.agency_list": [("GET", "/en/admin/agencies/", None, 403)],
+    "agencies.new_agency": [("GET", "/en/admin/agencies/new", None, 403),
+                            ("POST", "/en/admin/agencies/new", AGENCY, 403)],
+    "agencies.edit_agency": [("GET", "/en/admin/agencies/{agency}", None, 403),
+                             ("POST", "/en/admin/agencies/{agency}", AGENCY, 403)],
+    "agencies.import_agencies": [("POST", "/en/admin/agencies/import", agency_upload, 403)],
+    "agencies.save_import": [("POST", "/en/admin/agencies/import/save", None, 403)],
+    "agencies.import_template": [("GET", "/en/admin/agencies/import-template.csv", None, 403)],
+    "agencies.fee_caps": [("GET", "/en/admin/fee-caps", None, 403)],
+    "agencies.fee_cap": [("GET", "/en/admin/fee-caps/{centre}", None, 403),
+                         ("POST", "/en/admin/fee-caps/{centre}",
+                          {"amount": "100", "currency": "USD"}, 403)],
     # A trainee's own pages: staff are refused by role.
     "quizzes.attempt": [("GET", "/en/attempts/{attempt}", None, 403),
                         ("POST", "/en/attempts/{attempt}", {}, 403)],
@@ -224,7 +253,11 @@ def world(courses, trainer, make_centre, make_user, make_trainee, complete):
                       receipt=False)
     db.session.add(Departure(user_id=trainee.id, destination="TH", payments=[payment]))
     db.session.commit()
-    return {"job": job.token, "failed_job": failed.token,
+    agency = agencies.create_agency({"country": "KH", "name": "Agency", "licence_number": "1",
+                                     "destinations": ["TH"], "licence_expires_on": None,
+                                     "address": "", "phone": ""}, None)
+    return {"agency": agency.id, "centre": first.centre_id,
+            "job": job.token, "failed_job": failed.token,
             "import_job": jobs.get_batch_job(saved.id).token,
             "cohort": first.id, "session": session.id, "trainee": trainee.id,
             "trainee_name": trainee.display_name, "trainee_code": trainee.login_code,
@@ -291,7 +324,7 @@ def test_a_trainer_without_centre_gets_403_on_every_trainer_page(app, world):
     assert log_in(client, lone.login_code, PASSWORD).status_code == 302
 
     def expect(endpoint, status):
-        return 403 if endpoint.startswith("trainer.") else status
+        return 403 if endpoint.startswith("trainer.") or endpoint in TRAINER_PAGES else status
 
     assert run_cases(client, world, expect) == []
     for rule in app.url_map.iter_rules():  # the table covers every trainer route
