@@ -239,14 +239,12 @@ def ids(cohort_with_session, trainee, complete, make_user):
                       receipt=True)
     db.session.add(Departure(user_id=trainee.id, payments=[payment]))
     db.session.commit()
-    return {"lost_phone": lost_phone.id, "payment": payment.id,
-            "batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
-            "staff": trainer.id, "centre": trainer.centre_id,
     agency = agencies.create_agency({"country": "KH", "name": "Agency", "licence_number": "1",
                                      "destinations": ["TH"], "licence_expires_on": None,
                                      "address": "", "phone": ""}, None)
-    return {"batch": batch.token, "agency": agency.id, "centre": trainer.centre_id,
-            "saved": saved.token, "cohort": cohort_with_session.id,
+    return {"lost_phone": lost_phone.id, "payment": payment.id, "agency": agency.id,
+            "batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
+            "staff": trainer.id, "centre": trainer.centre_id,
             "job": job.token,
             "session": get_sessions(cohort_with_session.id)[0][0].id,
             "trainee": trainee.id,
