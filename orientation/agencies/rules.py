@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from orientation.accounts import rules
 from orientation.content.channels import ORIGINS
 from orientation.content.packages import DESTINATIONS
+from orientation.departure import fee_rules
 from orientation.timezones import COUNTRY_ZONES
 
 NAME_MAX = 200
@@ -29,23 +30,11 @@ WHOLE_NUMBER = re.compile("[0-9]+|[0-9]{1,3}(?:([ ,.\u00a0\u202f])[0-9]{3})(?:\\
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def employer_cost_categories():
-    """The payment categories that the ILO's 2018 definition of recruitment fees and related
-    costs puts on the employer: the recruitment (agency service) fee, medical checks,
-    insurance, skills tests, training and orientation, equipment, travel and lodging, and
-    administrative costs (papers). The codes are the departure fee rules'; the lead wires
-    this function to those rules at merge."""
-    return ("service_fee", "medical", "insurance", "skills_tests", "training", "equipment",
-            "travel", "documents")
-
-
 def is_flagged_payment(category, origin):
-    """A payment the worker should not have made: an employer's cost, except the service
-    fee that Viet Nam's Law 69/2020/QH14 allows within a cap (checked against the cap on the
-    trainee's checklist, not here)."""
-    if category == "service_fee" and origin == "VN":
-        return False
-    return category in employer_cost_categories()
+    """A payment the worker should not have made: the departure fee rules' one answer
+    (an employer's cost under the ILO's 2018 definition; Viet Nam's service fee, allowed
+    within a cap, is checked against the cap on the trainee's checklist, not here)."""
+    return fee_rules.is_employer_cost(category, origin)
 
 
 def clean_country(text):
