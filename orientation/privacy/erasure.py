@@ -31,6 +31,7 @@ from orientation.models import (
     ImportState,
     Job,
     LessonProgress,
+    RecoveryCode,
     User,
 )
 from orientation.models.base import utcnow
@@ -107,6 +108,7 @@ def _forget_learning_details(user_id):
         attempt.order = []
     db.session.execute(delete(LessonProgress).where(LessonProgress.user_id == user_id))
     db.session.execute(delete(AttemptGrant).where(AttemptGrant.user_id == user_id))
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
 
 
 def _scrub_departure(user_id, values, pseudonym):
@@ -182,6 +184,7 @@ def _tombstone(user, pseudonym):
     user.password_hash = "!erased"  # not a hash: verifying any secret against it fails
     user.signup_token, user.preferred_locale, user.origin = None, None, None
     user.last_login_at, user.active, user.erased_at = None, False, utcnow()
+    user.totp_secret, user.totp_confirmed_at, user.totp_last_step = None, None, None
     end_sessions(user)
 
 

@@ -26,6 +26,7 @@ from orientation.models import (
     LessonProgress,
     Payment,
     ProgrammeEnrolment,
+    RecoveryCode,
 )
 from orientation.models.base import utcnow
 from orientation.privacy import holdings
@@ -34,14 +35,15 @@ from orientation.privacy import holdings
 # data that goes beside data.json (certificate PDFs) or holds other trainees (an import's
 # file, a cohort's printed certificates, the ids an import created).
 LEFT_OUT = {
-    "user_account": ("password_hash", "signup_token"),
+    "user_account": ("password_hash", "signup_token", "totp_secret"),
+    "recovery_code": ("code_hash",),
     "import_batch": ("token", "content", "created_user_ids"),
     "job": ("token", "active_key", "result"),
 }
 NOTE = ("Everything stored about this trainee, one list per table. Secrets are left out: "
-        "the hash of the PIN or password, the registration token and the tokens of import "
-        "files and jobs. Each certificate's PDF is in the certificates folder. Dates and "
-        "times are ISO 8601, times in UTC.")
+        "the hash of the PIN or password, the registration token, second-factor secrets and "
+        "the tokens of import files and jobs. Each certificate's PDF is in the certificates "
+        "folder. Dates and times are ISO 8601, times in UTC.")
 
 
 def _plain(value):
@@ -109,6 +111,8 @@ def collect(user):
                       for d in _all(Departure, Departure.user_id == uid)],
         "departure_payment": [_row(p) for p in _all(Payment, Payment.departure_id.in_(
             select(Departure.id).where(Departure.user_id == uid)))],
+        # A second factor is for staff: a trainee's list is empty unless their role changed.
+        "recovery_code": [_row(c) for c in _all(RecoveryCode, RecoveryCode.user_id == uid)],
         "import_batch": [_batch(b, user) for b in batches],
         "job": [_row(j) for j in holdings.jobs_of([b.id for b in batches], cohort_ids)],
         "audit_event": [_row(e) for e in events_about(uid)],

@@ -8,7 +8,7 @@ import zipfile
 from sqlalchemy import select
 
 from orientation.extensions import db
-from orientation.models import AuditEvent, Base
+from orientation.models import AuditEvent, Base, RecoveryCode
 from orientation.privacy.services import collect, export, export_zip
 
 
@@ -18,12 +18,28 @@ def tables_pointing_at_accounts():
                   if any(fk.column.table.name == "user_account" for fk in table.foreign_keys))
 
 
+# Tables a trainee has no rows in, and why (their key must still be in the export).
+STAFF_ONLY = {"recovery_code": "a second factor is for staff"}
+
+
 def test_every_table_that_references_an_account_is_exported(world):
     data = collect(world.trainee)
     tables = tables_pointing_at_accounts()
     assert {"audit_event", "certificate", "job", "import_batch"} <= set(tables)
     for name in [*tables, "answer"]:
-        assert data.get(name), f"the export has no rows of {name}: cover it in privacy/export"
+        assert name in data, f"the export has no list of {name}: cover it in privacy/export"
+        assert data[name] or name in STAFF_ONLY, f"{name}: no rows (the fixture fills it)"
+
+
+def test_a_former_staff_members_second_factor_is_listed_without_secrets(world):
+    """A trainer made a trainee again keeps their recovery codes until erased."""
+    db.session.add(RecoveryCode(user_id=world.trainee.id, code_hash="secret-hash"))
+    world.trainee.totp_secret = "JBSWY3DPEHPK3PXP"
+    db.session.commit()
+    data = collect(world.trainee)
+    text = json.dumps(data)
+    assert len(data["recovery_code"]) == 1 and "secret-hash" not in text
+    assert "JBSWY3DPEHPK3PXP" not in text and "totp_secret" in data["left_out"]["user_account"]
     assert data["user_account"]["display_name"] == world.trainee.display_name
 
 
@@ -54,7 +70,7 @@ def test_secrets_are_left_out_and_said_so(world):
     data = collect(world.trainee)
     text = json.dumps(data, ensure_ascii=False)
     assert "password_hash" not in data["user_account"] and world.trainee.password_hash not in text
-    assert data["left_out"]["user_account"] == ["password_hash", "signup_token"]
+    assert data["left_out"]["user_account"] == ["password_hash", "signup_token", "totp_secret"]
     assert "Secrets are left out" in data["about"]
     assert all("token" not in row for row in data["import_batch"] + data["job"])
 
