@@ -139,3 +139,10 @@ def test_no_corrected_certificate_for_an_erased_trainee(staff, world):
     staff.post(url(world, "/erase"), data={"erase-confirm": world.trainee.login_code})
     assert staff.post(f"/en/certificates/{number}/reissue").status_code == 403
     assert db.session.scalar(select(func.count()).select_from(Certificate)) == 2
+
+
+def test_no_login_card_for_an_erased_trainee(staff, world):
+    staff.post(url(world, "/erase"), data={"erase-confirm": world.trainee.login_code})
+    response = staff.post(f"/en/trainer/trainees/{world.trainee.id}/card")
+    assert response.status_code == 404
+    assert response.mimetype != "application/pdf"
