@@ -10,6 +10,7 @@ from orientation import (
     i18n,
     migrating,
     offline,
+    second_factor,
     security,
     serving,
     timezones,
@@ -17,6 +18,7 @@ from orientation import (
 from orientation.account import bp as account_bp
 from orientation.accounts.rules import format_code
 from orientation.admin import bp as admin_bp
+from orientation.agencies import bp as agencies_bp
 from orientation.auth import bp as auth_bp
 from orientation.certificates import bp as certificates_bp
 from orientation.certificates import verify_bp
@@ -29,7 +31,10 @@ from orientation.learn import media_bp
 from orientation.main import bp as main_bp
 from orientation.offline import bp as offline_bp
 from orientation.offline import worker_bp
+from orientation.privacy import bp as privacy_bp
 from orientation.quizzes import bp as quizzes_bp
+from orientation.second_factor import admin_bp as security_admin_bp
+from orientation.second_factor import bp as second_factor_bp
 from orientation.trainer import bp as trainer_bp
 
 MIGRATIONS = str(config.REPO_ROOT / "orientation" / "migrations")
@@ -50,6 +55,7 @@ def create_app(overrides=None):
     errors.init_app(app)
     security.init_app(app)
     offline.init_app(app)
+    second_factor.init_app(app)
     register_template_filters(app)
     cli.init_app(app)
     return app
@@ -82,7 +88,11 @@ def register_blueprints(app):
     app.register_blueprint(verify_bp)
     app.register_blueprint(media_bp)
     app.register_blueprint(trainer_bp, url_prefix="/<lang:lang_code>/trainer")
+    app.register_blueprint(privacy_bp, url_prefix="/<lang:lang_code>/trainer")
     app.register_blueprint(admin_bp, url_prefix="/<lang:lang_code>/admin")
+    app.register_blueprint(second_factor_bp, url_prefix="/<lang:lang_code>")
+    app.register_blueprint(security_admin_bp, url_prefix="/<lang:lang_code>/admin")
+    app.register_blueprint(agencies_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(offline_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(departure_bp, url_prefix="/<lang:lang_code>")
     app.register_blueprint(worker_bp)

@@ -19,6 +19,8 @@ from orientation.i18n import CODES
 from orientation.jobs.cli import jobs_cli
 from orientation.learn.cli import cohorts_cli, contacts_cli
 from orientation.models import Role, User
+from orientation.privacy import services as privacy
+from orientation.second_factor import services as second_factor
 
 users_cli = AppGroup("users", help="Create accounts and change roles.")
 centres_cli = AppGroup("centres", help="Create, edit and list training centres.")
@@ -109,9 +111,65 @@ def disable_user(login, enable):
                f"{'enabled' if enable else 'disabled'}")
 
 
+def _trainee(login):
+    user = db.session.scalar(
+        select(User).where(User.login_code == rules.normalise_login(login))
+    )
+    if user is None or user.role != Role.trainee:
+        raise click.BadParameter(f"no trainee has the login {login!r}", param_hint="LOGIN")
+    return user
+
+
+@users_cli.command("export")
+@click.argument("login")
+@click.option("--to", "target", required=True, type=click.Path(dir_okay=False),
+              help="The zip file to write (data.json and the certificates' PDFs).")
+def export_user(login, target):
+    """Write everything stored about a trainee to a zip file, on their request (audited)."""
+    archive = privacy.export(_trainee(login), None)
+    with open(target, "wb") as out:
+        out.write(archive)
+    click.echo(f"Wrote {target} ({len(archive)} bytes)")
+
+
+@users_cli.command("erase")
+@click.argument("login")
+@click.option("--yes", is_flag=True, help="Erase without asking (for scripts).")
+def erase_user(login, yes):
+    """Erase a trainee's personal data on their request (audited; cannot be undone).
+    Certificates stay valid: revoke them first on their pages if they must not."""
+    user = _trainee(login)
+    if not yes:
+        click.confirm(f"Erase {user.display_name} ({rules.format_code(user.login_code)})? "
+                      "This cannot be undone.", abort=True)
+    try:
+        pseudonym = privacy.erase(user, None)
+    except privacy.ImportBeingSaved:
+        raise click.ClickException("an import naming this trainee is being saved: "
+                                   "try again when it has finished") from None
+    click.echo(f"Erased: the account is now {pseudonym!r}")
+
+
+@users_cli.command("reset-second-factor")
+@click.argument("login")
+def reset_second_factor(login):
+    """Remove the second factor of the staff member with this login: the way back in when an
+    admin lost both their phone and their recovery codes. Their sessions end; audited."""
+    user = db.session.scalar(
+        select(User).where(User.login_code == rules.normalise_login(login))
+    )
+    if user is None or not user.has_second_factor:
+        raise click.BadParameter(f"no account with a second factor has the login {login!r}",
+                                 param_hint="LOGIN")
+    second_factor.reset(user, user.login_code, actor=None)
+    click.echo(f"{user.login_code} logs in with the password only until it sets up a new "
+               "second factor")
+
 
 FIELD_HELP = {"country": "ISO 3166 code (KH, LA, VN, CN): phone numbers are read for it.",
-              "time_zone": "IANA name (Asia/Vientiane); default: the country's zone."}
+              "time_zone": "IANA name (Asia/Vientiane); default: the country's zone.",
+              "issuer_line": "Who issues its certificates, as printed on them; "
+                             "default: the CERTIFICATE_ISSUER setting."}
 
 
 def centre_options(required):
@@ -148,9 +206,10 @@ def create_centre(licence_number, **values):
 def edit_centre(licence, **values):
     """Change the fields given of the centre with this licence number."""
     centre = _centre(licence)
-    if values["country"] is not None:
+    values = {name: value for name, value in values.items() if value is not None}  # given
+    if "country" in values:
         values["country"] = _clean(centres.clean_country, values["country"])
-    if values["time_zone"] is not None:
+    if "time_zone" in values:  # --time-zone "": the country's zone again
         values["time_zone"] = _clean(centres.clean_time_zone, values["time_zone"])
     centres.update_centre(centre, **values)
     click.echo(f"Centre {centre.licence_number}: {centre.name}")

@@ -127,8 +127,11 @@ def template_gettext(translations):
         return Markup(translations.ugettext(string)) % variables
 
     def ngettext(singular, plural, num, **variables):
-        variables.setdefault("num", num)
-        return Markup(translations.ungettext(singular, plural, num)) % variables
+        # A count reads with the locale's grouping (1,234; 1.234 in Vietnamese); catalogs keep
+        # the %(num)d that translators and Babel's format checks know.
+        variables.setdefault("num", format_decimal(num))
+        text = translations.ungettext(singular, plural, num).replace("%(num)d", "%(num)s")
+        return Markup(text) % variables
 
     return {"gettext": gettext, "ngettext": ngettext}
 

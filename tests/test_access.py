@@ -8,15 +8,27 @@ with an attempt and a certificate); an unknown id is tested as such, never by ch
 trainer works. Later features add their rows and roles here.
 """
 
+import time
 from datetime import date
 
+import pyotp
 import pytest
 from sqlalchemy import select
 
+from orientation.agencies import services as agencies
 from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.learn.services import create_cohort, get_programme, join_cohort
-from orientation.models import Attempt, Certificate, Departure, Payment, Role, User
+from orientation.models import (
+    Attempt,
+    Certificate,
+    Departure,
+    DestinationContact,
+    Payment,
+    Role,
+    User,
+)
+from orientation.second_factor import services as second_factor
 from orientation.trainer import import_batches
 from orientation.trainer.cohorts import add_session, get_sessions
 from tests.conftest import PASSWORD, log_in
@@ -32,6 +44,9 @@ EVERYONE_200 = by_role(200, 200, 200, 200, 200)
 TRAINER_PAGE = by_role(302, 403, 200, 403, 200)
 TRAINEE_ONLY = by_role(302, 200, 403, 403, 403)
 TRAINEE_POST = by_role(302, 302, 403, 403, 403)
+ADMIN_PAGE = by_role(302, 403, 403, 403, 200)
+ADMIN_ONLY = ADMIN_PAGE
+ADMIN_POST = by_role(302, 403, 403, 403, 303)
 COHORT = "/km/trainer/cohorts/{cohort}"
 TRAINEE = COHORT + "/trainees/{trainee}"
 # endpoint: (method, path, by_role(visitor, trainee, trainer, lone_trainer, admin))
@@ -49,6 +64,22 @@ EXPECTED = {
     "account.change_pin": ("GET", "/km/account/pin", TRAINEE_ONLY),
     "account.change_password": ("GET", "/km/account/password", by_role(302, 403, 200, 200, 200)),
     "account.my_data": ("GET", "/km/account/my-data", TRAINEE_ONLY),
+    # The second factor: staff's own (a trainer without a centre too); a page that needs
+    # it on sends back to the status page. The login's code page without a password step
+    # sends to the login page. The admin's security page; {lost_phone} is another trainer, whose
+    # second factor is on.
+    "second_factor.status": ("GET", "/km/account/second-factor", by_role(302, 403, 200, 200,
+                                                                           200)),
+    "second_factor.setup": ("GET", "/km/account/second-factor/setup",
+                            by_role(302, 403, 200, 200, 200)),
+    "second_factor.renew_codes": ("GET", "/km/account/second-factor/recovery-codes",
+                                  by_role(302, 403, 302, 302, 302)),
+    "second_factor.turn_off": ("GET", "/km/account/second-factor/off",
+                               by_role(302, 403, 302, 302, 302)),
+    "second_factor.login_code": ("GET", "/km/login/code", by_role(302, 302, 302, 302, 302)),
+    "security.security": ("GET", "/km/admin/security", by_role(302, 403, 403, 403, 200)),
+    "security.reset": ("GET", "/km/admin/security/staff/{lost_phone}/reset",
+                       by_role(302, 403, 403, 403, 200)),
     "trainer.home": ("GET", "/km/trainer/", TRAINER_PAGE),
     "trainer.trainees": ("GET", "/km/trainer/trainees", TRAINER_PAGE),
     "trainer.cohort": ("GET", COHORT, TRAINER_PAGE),
@@ -82,6 +113,30 @@ EXPECTED = {
     "trainer.grant_attempt": ("POST", TRAINEE + "/grant", by_role(302, 403, 400, 403, 400)),
     "trainer.move": ("POST", TRAINEE + "/move", by_role(302, 403, 400, 403, 400)),
     "trainer.trainee_origin": ("GET", "/km/trainer/trainees/{trainee}/origin", TRAINER_PAGE),
+    "admin.home": ("GET", "/km/admin/", ADMIN_PAGE),
+    "admin.new_centre": ("GET", "/km/admin/centres/new", ADMIN_PAGE),
+    "admin.edit_centre": ("GET", "/km/admin/centres/{centre}", ADMIN_PAGE),
+    "admin.staff_list": ("GET", "/km/admin/staff", ADMIN_PAGE),
+    "admin.new_staff": ("GET", "/km/admin/staff/new", ADMIN_PAGE),
+    "admin.edit_staff": ("GET", "/km/admin/staff/{staff}", ADMIN_PAGE),
+    # {staff} is the trainer: disabled (logged out) as the last role asked, enabled (no
+    # change), a new password shown on the answer.
+    "admin.disable_staff": ("POST", "/km/admin/staff/{staff}/disable", ADMIN_POST),
+    "admin.enable_staff": ("POST", "/km/admin/staff/{staff}/enable", ADMIN_POST),
+    "admin.reset_password": ("POST", "/km/admin/staff/{staff}/password", ADMIN_PAGE),
+    "admin.contacts_overview": ("GET", "/km/admin/contacts", ADMIN_ONLY),
+    "admin.edit_contacts": ("GET", "/km/admin/contacts/TH/lo", ADMIN_ONLY),
+    "admin.courses_page": ("GET", "/km/admin/courses", ADMIN_ONLY),
+    "admin.audit_log_page": ("GET", "/km/admin/audit", ADMIN_ONLY),
+    "admin.audit_csv": ("GET", "/km/admin/audit.csv", ADMIN_ONLY),
+    # A trainee's data on their request (a trainer without a centre is of no trainee's
+    # centre: 404). Posted without the typed login code: the page again with its message.
+    "privacy.page": ("GET", "/km/trainer/trainees/{trainee}/data",
+                     by_role(302, 403, 200, 404, 200)),
+    "privacy.export": ("POST", "/km/trainer/trainees/{trainee}/data/export",
+                       by_role(302, 403, 200, 404, 200)),
+    "privacy.erase": ("POST", "/km/trainer/trainees/{trainee}/data/erase",
+                      by_role(302, 403, 200, 404, 200)),
     # The cohort's trainee's departure checklist; the contract review posted empty: the form
     # again with its messages; an unknown payment: 404 (tests/departure covers the rest).
     "trainer.departure": ("GET", TRAINEE + "/departure", TRAINER_PAGE),
@@ -95,7 +150,19 @@ EXPECTED = {
     "departure.add_payment": ("POST", "/km/departure/payments", TRAINEE_ONLY),
     "departure.remove_payment": ("POST", "/km/departure/payments/{payment}/remove",
                                  by_role(302, 303, 403, 403, 403)),
-    "admin.home": ("GET", "/km/admin/", by_role(302, 403, 403, 403, 200)),
+    "agencies.agency_list": ("GET", "/km/admin/agencies/", ADMIN_ONLY),
+    "agencies.new_agency": ("GET", "/km/admin/agencies/new", ADMIN_ONLY),
+    "agencies.edit_agency": ("GET", "/km/admin/agencies/{agency}", ADMIN_ONLY),
+    "agencies.import_agencies": ("GET", "/km/admin/agencies/import", ADMIN_ONLY),
+    "agencies.import_template": ("GET", "/km/admin/agencies/import-template.csv", ADMIN_ONLY),
+    # Posted without a previewed file: 400 (tests/agencies covers the rest).
+    "agencies.save_import": ("POST", "/km/admin/agencies/import/save",
+                             by_role(302, 403, 403, 403, 400)),
+    "agencies.fee_caps": ("GET", "/km/admin/fee-caps", ADMIN_ONLY),
+    "agencies.fee_cap": ("GET", "/km/admin/fee-caps/{centre}", ADMIN_ONLY),
+    # A trainer's own centre; an admin chooses one ({centre}: the trainer's).
+    "agencies.centre_agencies": ("GET", "/km/trainer/agencies", TRAINER_PAGE),
+    "agencies.centre_export": ("GET", "/km/trainer/agencies.csv?centre={centre}", TRAINER_PAGE),
     "learn.catalogue": ("GET", "/km/courses/", EVERYONE_200),
     "learn.programme": ("GET", "/km/programmes/thailand", EVERYONE_200),
     "learn.choose_programme": ("POST", "/km/programmes/thailand/choose", TRAINEE_POST),
@@ -154,7 +221,7 @@ def cohort_with_session(courses, trainer):
 
 
 @pytest.fixture
-def ids(cohort_with_session, trainee, complete):
+def ids(cohort_with_session, trainee, complete, make_user):
     """The real objects the table's paths name: the trainee is in the cohort and has
     passed the first course (an attempt and a certificate)."""
     join_cohort(trainee, cohort_with_session)
@@ -166,18 +233,32 @@ def ids(cohort_with_session, trainee, complete):
                                          "name\r\nສົມສັກ\r\n".encode(), "KH")
     import_batches.save(saved, trainer, "KH")
     job = print_job.start(cohort_with_session, trainer)
+    lost_phone = make_user(Role.trainer, name="Lost phone", centre=trainer.centre)
+    _turn_on_second_factor(lost_phone)
     payment = Payment(paid_to="Agency", category="medical", amount=50, currency="USD",
                       receipt=True)
     db.session.add(Departure(user_id=trainee.id, payments=[payment]))
     db.session.commit()
-    return {"payment": payment.id, "batch": batch.token, "saved": saved.token,
-            "cohort": cohort_with_session.id, "job": job.token,
+    agency = agencies.create_agency({"country": "KH", "name": "Agency", "licence_number": "1",
+                                     "destinations": ["TH"], "licence_expires_on": None,
+                                     "address": "", "phone": ""}, None)
+    return {"lost_phone": lost_phone.id, "payment": payment.id, "agency": agency.id,
+            "batch": batch.token, "saved": saved.token, "cohort": cohort_with_session.id,
+            "staff": trainer.id, "centre": trainer.centre_id,
+            "job": job.token,
             "session": get_sessions(cohort_with_session.id)[0][0].id,
             "trainee": trainee.id,
             "attempt": db.session.scalar(select(Attempt.id).where(Attempt.user_id ==
                                                                   trainee.id)),
             "number": db.session.scalar(select(Certificate.number).where(
                 Certificate.user_id == trainee.id))}
+
+
+def _turn_on_second_factor(user):
+    """The trainer's second factor on, confirmed a minute ago."""
+    secret = second_factor.get_setup_secret(user)
+    earlier = time.time() - 60
+    assert second_factor.confirm_setup(user, pyotp.TOTP(secret).at(earlier), now=earlier)
 
 
 @pytest.fixture
@@ -239,6 +320,19 @@ def test_route_answers_each_role_as_expected(clients, ids, endpoint):
             "main.root", "main.switch_language"
         ):
             assert "/login" in response.headers["Location"]
+
+
+# The admin's records pages, posted: refused by role before anything is read or saved.
+ADMIN_POSTS = [("/km/admin/contacts/TH/lo", {"embassy_phone-value": "+66 1"}),
+               ("/km/admin/courses", {})]
+
+
+@pytest.mark.parametrize("path, data", ADMIN_POSTS)
+def test_admin_posts_refuse_everyone_else(clients, path, data):
+    for role in ("visitor", "trainee", "trainer", "lone_trainer"):
+        response = clients[role].post(path, data=data)
+        assert response.status_code == (302 if role == "visitor" else 403), role
+    assert db.session.scalars(select(DestinationContact)).all() == []
 
 
 def test_visitor_logout_goes_to_login(client):

@@ -149,3 +149,15 @@ def test_dates_and_numbers_follow_the_locale(app):
         assert format_date(date(2026, 11, 30), "long") == "30 វិច្ឆិកា 2026"
     with app.test_request_context("/zh/"), force_locale("zh"):
         assert format_date(date(2026, 11, 30), "long") == "2026年11月30日"
+
+
+@pytest.mark.parametrize(("code", "grouped"), [("en", "1,234"), ("vi", "1.234")])
+def test_counts_in_sentences_are_grouped_as_the_locale_groups_them(app, code, grouped):
+    from flask import render_template_string
+
+    with app.test_request_context(f"/{code}/"):
+        text = render_template_string(
+            '{{ ngettext("%(num)d new trainee created.", "%(num)d new trainees created.", n) }}',
+            n=1234)
+    assert grouped in text
+    assert "1234" not in text

@@ -1,6 +1,7 @@
 """Starting a session for a person, and self-registration with double-submit safety."""
 
 import secrets
+import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -21,6 +22,10 @@ from orientation.models.base import utcnow
 REPLAY_WINDOW = timedelta(minutes=10)
 TOKEN_BYTES = 16  # the token is 32 hex characters, the size of User.signup_token
 TOKENS_KEPT = 5  # forms open in other tabs of the same browser still work
+# A staff member with a second factor who gave the right password: what the code page needs,
+# in the signed session cookie, for this long.
+AWAITING_CODE = "awaiting_code"
+CODE_WAIT_SECONDS = 5 * 60
 
 
 def start_session(user, remember=False):
@@ -59,8 +64,26 @@ def log_in(login, secret, phone_region, remember=False):
     if not accounts.check_login(user, secret):
         return None
     throttle.forgive(key)
-    start_session(user, remember)
+    if user.has_second_factor:
+        await_code(user, remember)  # not logged in yet: the code page finishes the login
+    else:
+        start_session(user, remember)
     return user
+
+
+def await_code(user, remember):
+    """Remember, for a few minutes, whose password was right: the account, its session
+    version (a logout everywhere, a reset or disabling in between ends the wait) and
+    "Keep me logged in"."""
+    session.clear()
+    session[AWAITING_CODE] = {"user": user.id, "version": user.session_version,
+                              "until": int(time.time()) + CODE_WAIT_SECONDS,
+                              "remember": bool(remember)}
+
+
+def awaiting_code():
+    """True when this browser gave a right password and the code page comes next."""
+    return AWAITING_CODE in session
 
 
 def log_out(user):

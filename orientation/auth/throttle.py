@@ -17,6 +17,9 @@ from orientation.accounts import rules
 from orientation.extensions import limiter
 
 SCOPE = "login-account"
+# Second-factor codes have their own count per account, under the same limit: a right
+# password starts the password's count again, never the codes' count.
+CODE_SCOPE = "second-factor"
 REGISTER_SCOPE = "register-address"
 
 
@@ -35,22 +38,22 @@ def _limit():
     return parse(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
 
 
-def reserve(key):
+def reserve(key, scope=SCOPE):
     """Count one attempt; False when the account is already at its limit (locked)."""
     if not limiter.enabled:
         return True
-    return limiter.limiter.hit(_limit(), SCOPE, key)
+    return limiter.limiter.hit(_limit(), scope, key)
 
 
-def forgive(key):
+def forgive(key, scope=SCOPE):
     """A right secret: the account's count starts again."""
     if limiter.enabled:
-        limiter.limiter.clear(_limit(), SCOPE, key)
+        limiter.limiter.clear(_limit(), scope, key)
 
 
-def seconds_left(key):
+def seconds_left(key, scope=SCOPE):
     """How long the lock on this key still lasts, in seconds (at least one)."""
-    return _seconds_to_reset(_limit(), SCOPE, key)
+    return _seconds_to_reset(_limit(), scope, key)
 
 
 def _seconds_to_reset(limit, *identifiers):

@@ -38,7 +38,10 @@ def login():
             g.login_failed = True
             return errors.render_error(429, errors.wait_message(locked.seconds))
         if user is not None:
-            return redirect(services.safe_next(request.args.get("next")) or url_for("main.home"))
+            target = services.safe_next(request.args.get("next"))
+            if services.awaiting_code():  # a second factor: its code page comes first
+                return redirect(url_for("second_factor.login_code", next=target))
+            return redirect(target or url_for("main.home"))
         g.login_failed = True
         error = _("The login or the PIN/password is not right. Please try again.")
     return render_template("auth/login.html", form=form, error=error)

@@ -49,6 +49,8 @@ def issue(user_id, *, course=None, programme=None, locale, score=None, completed
         return existing
     if replacing is None and not self_study_certificates_allowed(user_id):
         return None
+    if db.session.get(User, user_id).erased:
+        return None  # a tombstone (orientation/privacy) names nobody: nothing to certify
     if replacing is None:
         snapshot = build_snapshot(user_id, course, programme, locale, score, completed_at)
     else:
@@ -138,13 +140,18 @@ def build_snapshot(user_id, course, programme, locale, score, completed_at):
         "completed_on": local_date(completed_at or utcnow(), user).isoformat(),
         "issued_on": today,
         "cohort": _cohort_name(user_id),
-        "issuer": current_app.config["CERTIFICATE_ISSUER"],
+        "issuer": issuer_of(centre),
         "identity": identity_of(user),
         "centre": centre and {"id": centre.id, "name": centre.name,
                               "licence": centre.licence_number,
                               "signatory_name": centre.signatory_name,
                               "signatory_title": centre.signatory_title},
     }
+
+
+def issuer_of(centre):
+    """Who issues the certificate, as printed: the centre's issuer line, else the setting."""
+    return (centre and centre.issuer_line) or current_app.config["CERTIFICATE_ISSUER"]
 
 
 def identity_of(user):

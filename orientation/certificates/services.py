@@ -90,8 +90,8 @@ def revoke(certificate, reason, actor):
 def reissue(certificate, actor):
     """Issue a corrected certificate (after a name correction); the old number verifies as
     replaced and points to the new one."""
-    if not may_manage(actor, certificate):
-        raise NotAllowed()
+    if not may_manage(actor, certificate) or certificate.user.erased:
+        raise NotAllowed()  # an erased holder's name cannot be corrected: it is gone
     if certificate.state != CertificateState.valid:
         return certificate.replaced_by or certificate
     new = issue(certificate.user_id, course=certificate.course,

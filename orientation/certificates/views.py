@@ -163,6 +163,9 @@ def revoke(number):
 @bp.route("/certificates/<number>/reissue", methods=["POST"])
 @role_required(Role.trainer, Role.admin)
 def reissue(number):
-    new = services.reissue(_manageable_or_403(number), current_user)
+    try:
+        new = services.reissue(_manageable_or_403(number), current_user)
+    except services.NotAllowed:  # the holder's data was erased: no name to correct
+        abort(403)
     flash(_("A corrected certificate was issued. The old number verifies as replaced."), "info")
     return redirect(url_for("certificates.manage", number=new.number))

@@ -9,6 +9,8 @@ from orientation.content.markdown import parser, render
 from orientation.content.packages import LANGUAGES, SOURCE_LANGUAGE
 from orientation.content.problems import Problem
 from orientation.content.quiz_check import check_quizzes
+from orientation.content.reader import read_library
+from orientation.content.repeats import check_repeats
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 CONTACT = re.compile(r"contact:([a-z0-9_]+)")
@@ -21,6 +23,14 @@ def source_sha(path):
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     normalised = "\n".join(lines).strip("\n") + "\n"
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
+
+
+def check_folder(folder):
+    """What `courses check` reports for a course folder: (library, problems), the packages'
+    own problems first. Repeated questions fail the check (CI) but never stop `courses
+    load`: content that is worth improving is still content a centre can use."""
+    library, problems = read_library(folder)
+    return library, problems + check_library(library) + check_repeats(library)
 
 
 def check_library(library):

@@ -9,14 +9,12 @@ from sqlalchemy import select
 
 from orientation.accounts.rules import normalise_login
 from orientation.completion import reconcile_all, trainees_affected
-from orientation.content.check import check_library, coverage, source_sha
+from orientation.content.check import check_folder, coverage, source_sha
 from orientation.content.library import forget_library
 from orientation.content.loader import load_library
 from orientation.content.packages import LANGUAGES
 from orientation.content.problems import PackageError
 from orientation.content.quiz_check import quiz_coverage
-from orientation.content.reader import read_library
-from orientation.content.repeats import check_repeats
 from orientation.extensions import db
 from orientation.models import Role, User
 
@@ -27,10 +25,7 @@ courses_cli = AppGroup("courses", help="Check and load the course packages in co
 @click.option("-v", "--verbose", is_flag=True, help="List the notes too (a draft's gaps).")
 def check(verbose):
     """Validate every package and print a coverage table; exit 1 on any error."""
-    library, problems = read_library(current_app.config["COURSES_FOLDER"])
-    # Repeated questions fail the check (CI) but never stop `courses load`: content that is
-    # worth improving is still content a centre can use.
-    problems += check_library(library) + check_repeats(library)
+    library, problems = check_folder(current_app.config["COURSES_FOLDER"])
     click.echo(f"{'course':28} {'status':10} " + " ".join(f"{lang:>9}" for lang in LANGUAGES))
     for course_id, status, cells in coverage(library):
         row = " ".join(f"{f'{n}/{total}' + (f' !{stale}' if stale else ''):>9}"

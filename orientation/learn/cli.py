@@ -10,8 +10,8 @@ from orientation.content.packages import DESTINATIONS, LANGUAGES
 from orientation.extensions import db
 from orientation.learn import contacts, services
 from orientation.learn.channels import NoChannel, check_channel, trainee_origin
-from orientation.learn.reads import get_contacts
 from orientation.models import Cohort, Role, User
+from orientation.timezones import local_today
 
 contacts_cli = AppGroup("contacts", help="Contacts lessons show, per destination and language.")
 cohorts_cli = AppGroup("cohorts", help="Create cohorts and put trainees in them.")
@@ -22,22 +22,32 @@ cohorts_cli = AppGroup("cohorts", help="Create cohorts and put trainees in them.
 @click.argument("locale", type=click.Choice(LANGUAGES))
 @click.argument("key")
 @click.argument("value")
-def set_contact(destination, locale, key, value):
+@click.option("--checked", type=click.DateTime(["%Y-%m-%d"]),
+              help="The day the value was checked (YYYY-MM-DD, not in the future).")
+def set_contact(destination, locale, key, value, checked):
     """Set a contact (an empty VALUE removes it)."""
     try:
-        contacts.set_contact(destination, locale, key, value)
+        value = contacts.clean_value(value)
+        checked_on = contacts.clean_checked_on(checked.date() if checked else None,
+                                               local_today(None))
+    except contacts.ContactError as error:
+        raise click.BadParameter(str(error.args[0])) from None
+    try:
+        contacts.set_contact(destination, locale, key, value, checked_on=checked_on)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="KEY") from None
-    click.echo(f"{destination} {locale} {key} = {value!r}")
+    click.echo(f"{destination} {locale} {key} = {value!r}"
+               + (f" (checked {checked_on.isoformat()})" if checked_on and value else ""))
 
 
 @contacts_cli.command("list")
 @click.argument("destination", type=click.Choice(DESTINATIONS))
 @click.argument("locale", type=click.Choice(LANGUAGES))
 def list_contacts(destination, locale):
-    """The contacts set for a destination and language."""
-    for key, value in sorted(get_contacts(destination, locale).items()):
-        click.echo(f"{key}\t{value}")
+    """The contacts set for a destination and language, with the day each was checked."""
+    for key, row in sorted(contacts.get_contact_rows(destination, locale).items()):
+        checked = row.checked_on.isoformat() if row.checked_on else "never checked"
+        click.echo(f"{key}\t{row.value}\t{checked}")
 
 
 def _centre(licence):

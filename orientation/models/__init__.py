@@ -25,6 +25,7 @@ from orientation.models.learning import (
     ProgrammeEnrolment,
 )
 from orientation.models.quizzes import Answer, Attempt, AttemptGrant, CourseCompletion
+from orientation.models.security import RecoveryCode, SiteSetting
 from orientation.models.users import Centre, Role, User
 
 __all__ = [
@@ -59,7 +60,9 @@ __all__ = [
     "Programme",
     "ProgrammeCourse",
     "ProgrammeEnrolment",
+    "RecoveryCode",
     "Role",
+    "SiteSetting",
     "Status",
     "User",
 ]

@@ -5,9 +5,9 @@ certificates point at, so they survive content updates.
 """
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from orientation.models.base import Base, utcnow, value_enum
@@ -108,6 +108,8 @@ class DestinationContact(Base):
     locale: Mapped[str] = mapped_column(String(8))
     key: Mapped[str] = mapped_column(String(64))
     value: Mapped[str] = mapped_column(String(500))
+    # When someone last confirmed the value still works (numbers change; a stale one misleads).
+    checked_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 

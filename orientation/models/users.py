@@ -37,6 +37,8 @@ class Centre(Base):
     # units of its currency; empty: no cap entered, no payment is checked against one.
     service_fee_cap: Mapped[int | None] = mapped_column(Integer)
     service_fee_cap_currency: Mapped[str | None] = mapped_column(String(3))
+    # Who issues its certificates, as printed on them; empty: the CERTIFICATE_ISSUER setting.
+    issuer_line: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     members: Mapped[list["User"]] = relationship(back_populates="centre")
@@ -68,12 +70,32 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Set at each login; a trainee who never logged in may get a new first PIN on a card.
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The second factor (TOTP) of a staff member: the base32 secret their app shares (kept
+    # readable: each code is computed from it), when they confirmed it with a first code
+    # (until then it is only being set up), and the last 30-second step whose code was
+    # accepted, so that a code seen over a shoulder cannot be used a second time.
+    totp_secret: Mapped[str | None] = mapped_column(String(32))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # Set when a trainee's personal data was erased on their request (orientation/privacy):
+    # the row stays as an anonymous tombstone that keeps cohort and centre counts right.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     centre: Mapped[Centre | None] = relationship(back_populates="members")
 
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def has_second_factor(self) -> bool:
+        """True once a second factor is set up and confirmed: logging in asks for a code."""
+        return self.totp_confirmed_at is not None and self.totp_secret is not None
+
+    @property
+    def erased(self) -> bool:
+        """True once the person's data was erased: the account is a tombstone."""
+        return self.erased_at is not None
 
     def get_id(self):
         """What the session cookie holds: the id and the session version."""

@@ -1,6 +1,6 @@
 """Trainer pages for importing trainees (check, save once, print cards) and PIN resets."""
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -100,6 +100,8 @@ def import_cards(cohort_id, token, number):
 def reprint_card(user_id):
     """A new login card: a new first PIN (the old one stops working), audited."""
     user = get_trainee_for_staff_or_404(current_user, user_id)
+    if user.erased:  # a tombstone is no one: a card would give it a PIN
+        abort(404)
     pin = imports.reset_pin(user, current_user)
     return Response(cards_pdf([(user, pin)], current_language().code),
                     mimetype="application/pdf",

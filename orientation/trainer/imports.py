@@ -35,17 +35,23 @@ class ImportRefused(ValueError):
 
 
 @dataclass
-class Row:
+class Line:
+    """A line of an imported file: its number, its cells by column, what is wrong with it."""
+
     line: int
     values: dict
     errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    existing: User | None = None  # named by its trainee code: enrolled, not created
-    already_here: User | None = None  # same name and phone in the centre: not created again
 
     @property
     def ok(self):
         return not self.errors
+
+
+@dataclass
+class Row(Line):
+    warnings: list = field(default_factory=list)
+    existing: User | None = None  # named by its trainee code: enrolled, not created
+    already_here: User | None = None  # same name and phone in the centre: not created again
 
     @property
     def status(self):
@@ -57,13 +63,42 @@ class Row:
         return "already_here" if self.already_here is not None else "new"
 
 
+@dataclass(frozen=True)
+class Table:
+    """What an imported file must hold, and the words that name its rows in messages.
+
+    The trainee import and the agency import (orientation/agencies) read files alike:
+    UTF-8 with or without BOM, comma, semicolon or tab, the same size and line checks."""
+
+    columns: tuple
+    required: tuple
+    max_rows: int
+    missing: object  # a required column is missing
+    too_many: object  # more than max_rows lines
+    nothing: object  # no line has a value
+    max_bytes: int | None = None  # None: MAX_BYTES, read when a file comes
+    too_large: object = _l("The file is too large (at most 1 MB).")
+
+
+TRAINEES = Table(COLUMNS, ("name",), MAX_ROWS,
+                 _l("The first line must name the columns, with at least: name."),
+                 _l("At most %(max)s trainees at once.", max=MAX_ROWS),
+                 _l("The file has no trainee."))
+
+
 def read_csv(data):
-    """The rows of an uploaded CSV file (UTF-8, with or without BOM), as dicts."""
-    text = _decode(data)
+    """The rows of an uploaded trainee file, as Rows."""
+    return read_table(data, TRAINEES)
+
+
+def read_table(data, table, row=Row):
+    """The rows of an uploaded CSV file (UTF-8, with or without BOM) as `row`(line, values);
+    raises ImportRefused when the file cannot be read as `table`."""
+    text = _decode(data, table)
     # newline=None reads CR, LF and CRLF line ends alike (old Mac spreadsheets write CR).
-    reader = csv.DictReader(io.StringIO(text, newline=None))
+    reader = csv.DictReader(io.StringIO(text, newline=None), delimiter=_delimiter(text))
     try:
-        rows = _read_rows(reader)
+        rows = _read_rows(reader, table, row)
     except csv.Error as error:
         line = reader.reader.line_num  # DictReader's own count stops at the last good row
         if "field larger than field limit" in str(error):
@@ -72,15 +107,23 @@ def read_csv(data):
         raise ImportRefused(_l("Line %(line)s cannot be read. Save the file as CSV UTF-8 "
                                "and try again.", line=line)) from None
     if not rows:
-        raise ImportRefused(_l("The file has no trainee."))
+        raise ImportRefused(table.nothing)
     return rows
 
 
-def _decode(data):
+def _delimiter(text):
+    """Comma, or the semicolon or tab that spreadsheets set to some languages write."""
+    header = text.splitlines()[0] if text.strip() else ""
+    counts = {mark: header.count(mark) for mark in ",;\t"}
+    best = max(counts, key=counts.get)  # a tie keeps the comma
+    return best if counts[best] else ","
+
+
+def _decode(data, table):
     if not data.strip():
         raise ImportRefused(_l("The file is empty."))
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(_l("The file is too large (at most 1 MB)."))
+    if len(data) > (table.max_bytes or MAX_BYTES):
+        raise ImportRefused(table.too_large)
     if b"\0" in data:  # spreadsheets (.xlsx), pictures and other binary files
         raise ImportRefused(_l("This is not a CSV file. In your spreadsheet, choose "
                                "Save as, then CSV UTF-8."))
@@ -90,14 +133,14 @@ def _decode(data):
         raise ImportRefused(_l("Save the file as CSV UTF-8 and try again.")) from None
 
 
-def _read_rows(reader):
+def _read_rows(reader, table, row):
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    if "name" not in header:
-        raise ImportRefused(_l("The first line must name the columns, with at least: name."))
-    unknown = [name for name in header if name not in COLUMNS]
+    if any(name not in header for name in table.required):
+        raise ImportRefused(table.missing)
+    unknown = [name for name in header if name not in table.columns]
     if unknown:
         raise ImportRefused(_l("Unknown columns: %(columns)s. Use: %(known)s.",
-                               columns=", ".join(unknown), known=", ".join(COLUMNS)))
+                               columns=", ".join(unknown), known=", ".join(table.columns)))
     reader.fieldnames = header
     rows = []
     for number, raw in enumerate(reader, start=2):
@@ -106,9 +149,9 @@ def _read_rows(reader):
                                    line=number))
         values = {key: (value or "").strip() for key, value in raw.items()}
         if any(values.values()):
-            rows.append(Row(number, values))
-        if len(rows) > MAX_ROWS:
-            raise ImportRefused(_l("At most %(max)s trainees at once.", max=MAX_ROWS))
+            rows.append(row(number, values))
+        if len(rows) > table.max_rows:
+            raise ImportRefused(table.too_many)
     return rows
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from orientation.access import may_act_on
 from orientation.accounts.rules import format_code
+from orientation.agencies import services as agencies
 from orientation.extensions import db
 from orientation.jobs import certificates as print_job
 from orientation.jobs import services as jobs
@@ -37,6 +38,16 @@ CSV = b"name,latin_name,phone,language,trainee_code\r\nNew Person,NEW PERSON,,km
 
 def upload():
     return {"file": (io.BytesIO(CSV), "trainees.csv")}
+
+
+def agency_upload():
+    return {"file": (io.BytesIO(b"country,name,licence_number,destinations\r\nKH,X,9,TH\r\n"),
+                     "agencies.csv")}
+
+
+AGENCY = {"country": "KH", "name": "Changed", "licence_number": "9", "destinations": ["MY"]}
+# Trainer pages outside the trainer blueprint: refused to a trainer without a centre too.
+TRAINER_PAGES = {"agencies.centre_agencies", "agencies.centre_export"}
 
 
 def cohort_url(tail=""):
@@ -100,6 +111,14 @@ SCOPED = {
         ("GET", "/en/trainer/trainees/{trainee}/origin", None, 404),
         ("POST", "/en/trainer/trainees/{trainee}/origin", {"origin": "VN"}, 404),
         ("POST", "/en/trainer/trainees/{self_registered}/origin", {"origin": "VN"}, 404)],
+    # A trainee's data on their request: with their code typed right, still nothing.
+    "privacy.page": [("GET", "/en/trainer/trainees/{trainee}/data", None, 404)],
+    "privacy.export": [("POST", "/en/trainer/trainees/{trainee}/data/export",
+                        {"export-confirm": "{trainee_code}"}, 404)],
+    "privacy.erase": [("POST", "/en/trainer/trainees/{trainee}/data/erase",
+                       {"erase-confirm": "{trainee_code}", "erase-revoke": "y"}, 404),
+                      ("POST", "/en/trainer/trainees/{self_registered}/data/erase",
+                       {"erase-confirm": "x"}, 404)],
     "trainer.departure": [
         ("GET", TRAINEE + "/departure", None, 404),
         ("POST", TRAINEE + "/departure", {"c-destination": "TH", "c-passport_kept": "no"}, 404),
@@ -128,6 +147,24 @@ SCOPED = {
     "certificates.reissue": [("POST", "/en/certificates/{number}/reissue", None, 404)],
     "certificates.show": [("GET", "/en/certificates/{number}", None, 404)],
     "certificates.pdf": [("GET", "/en/certificates/{number}.pdf", None, 404)],
+    # A centre's agencies: the stranger's own centre; the first centre's id is 404.
+    "agencies.centre_agencies": [("GET", "/en/trainer/agencies", None, 200),
+                                 ("GET", "/en/trainer/agencies?centre={centre}", None, 404)],
+    "agencies.centre_export": [("GET", "/en/trainer/agencies.csv", None, 200),
+                               ("GET", "/en/trainer/agencies.csv?centre={centre}", None, 404)],
+    # The agency list and the centres' fee caps: admins only.
+    "agencies.agency_list": [("GET", "/en/admin/agencies/", None, 403)],
+    "agencies.new_agency": [("GET", "/en/admin/agencies/new", None, 403),
+                            ("POST", "/en/admin/agencies/new", AGENCY, 403)],
+    "agencies.edit_agency": [("GET", "/en/admin/agencies/{agency}", None, 403),
+                             ("POST", "/en/admin/agencies/{agency}", AGENCY, 403)],
+    "agencies.import_agencies": [("POST", "/en/admin/agencies/import", agency_upload, 403)],
+    "agencies.save_import": [("POST", "/en/admin/agencies/import/save", None, 403)],
+    "agencies.import_template": [("GET", "/en/admin/agencies/import-template.csv", None, 403)],
+    "agencies.fee_caps": [("GET", "/en/admin/fee-caps", None, 403)],
+    "agencies.fee_cap": [("GET", "/en/admin/fee-caps/{centre}", None, 403),
+                         ("POST", "/en/admin/fee-caps/{centre}",
+                          {"amount": "100", "currency": "USD"}, 403)],
     # A trainee's own pages: staff are refused by role.
     "quizzes.attempt": [("GET", "/en/attempts/{attempt}", None, 403),
                         ("POST", "/en/attempts/{attempt}", {}, 403)],
@@ -140,6 +177,11 @@ UNSCOPED = {
     "main.favicon": "an icon",
     "auth.logout": "the viewer's own session", "auth.register": "public",
     "auth.welcome": "the viewer's own code", "admin.home": "admins only (tests/test_access)",
+    "admin.contacts_overview": "admins only (tests/test_access)",
+    "admin.edit_contacts": "admins only (tests/test_access)",
+    "admin.courses_page": "admins only (tests/test_access)",
+    "admin.audit_log_page": "admins only (tests/test_access)",
+    "admin.audit_csv": "admins only (tests/test_access)",
     "learn.catalogue": "public course list", "learn.programme": "public",
     "learn.course": "public", "learn.lesson": "course content",
     "learn.enrol": "trainees only, for themselves", "learn.mark_done": "trainees only",
@@ -154,9 +196,20 @@ UNSCOPED = {
     "account.change_pin": "trainees only, their own PIN",
     "account.change_password": "staff, their own password",
     "account.my_data": "trainees only, their own data",
+    "second_factor.status": "staff, their own second factor",
+    "second_factor.setup": "staff, their own second factor",
+    "second_factor.renew_codes": "staff, their own recovery codes",
+    "second_factor.turn_off": "staff, their own second factor",
+    "second_factor.login_code": "the account whose password this browser gave",
+    "security.security": "admins only (tests/test_access, tests/second_factor)",
+    "security.reset": "admins only (tests/test_access, tests/second_factor)",
     "offline.manifest": "the app's name and icons", "offline.page": "the same for everyone",
     "worker.worker": "code", "offline.bundle": "course content (tests/offline)",
     "offline.destination_help": "trainees only, their own destination",
+    "admin.new_centre": "admins only", "admin.edit_centre": "admins only",
+    "admin.staff_list": "admins only", "admin.new_staff": "admins only",
+    "admin.disable_staff": "admins only", "admin.enable_staff": "admins only",
+    "admin.reset_password": "admins only", "admin.edit_staff": "admins only",
     "departure.checklist": "trainees only, their own checklist",
     "departure.add_payment": "trainees only, their own payments",
     "departure.remove_payment": "trainees only, their own payments (tests/departure)",
@@ -200,7 +253,11 @@ def world(courses, trainer, make_centre, make_user, make_trainee, complete):
                       receipt=False)
     db.session.add(Departure(user_id=trainee.id, destination="TH", payments=[payment]))
     db.session.commit()
-    return {"job": job.token, "failed_job": failed.token,
+    agency = agencies.create_agency({"country": "KH", "name": "Agency", "licence_number": "1",
+                                     "destinations": ["TH"], "licence_expires_on": None,
+                                     "address": "", "phone": ""}, None)
+    return {"agency": agency.id, "centre": first.centre_id,
+            "job": job.token, "failed_job": failed.token,
             "import_job": jobs.get_batch_job(saved.id).token,
             "cohort": first.id, "session": session.id, "trainee": trainee.id,
             "trainee_name": trainee.display_name, "trainee_code": trainee.login_code,
@@ -267,7 +324,7 @@ def test_a_trainer_without_centre_gets_403_on_every_trainer_page(app, world):
     assert log_in(client, lone.login_code, PASSWORD).status_code == 302
 
     def expect(endpoint, status):
-        return 403 if endpoint.startswith("trainer.") else status
+        return 403 if endpoint.startswith("trainer.") or endpoint in TRAINER_PAGES else status
 
     assert run_cases(client, world, expect) == []
     for rule in app.url_map.iter_rules():  # the table covers every trainer route
