@@ -158,6 +158,20 @@ def test_the_cohort_page_shows_readiness_beside_progress(cohort, agencies, train
         assert label in body
 
 
+def test_a_trainee_with_only_flags_is_not_ready_rather_than_zero_open_items(
+        cohort, agencies, trainee, trainer, trainer_client, today):
+    ready_checklist(trainee, agencies["good"], trainer, today)
+    departure = db.session.scalar(select(Departure).where(Departure.user_id == trainee.id))
+    departure.payments.append(Payment(paid_to="X", category="medical", amount=50,
+                                      currency="USD", receipt=True))
+    db.session.commit()
+    body = trainer_client.get(f"/en/trainer/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "Not ready yet" in body and "paid an employer&#39;s cost" in body
+    assert "0 open items" not in body
+    page = trainer_client.get(url(cohort, trainee)).get_data(as_text=True)
+    assert "1 problem" in page and "0 things to do" not in page
+
+
 def add_members(cohort, count, start, agency):
     """Many members with checklists and payments (the page is measured, not their way in)."""
     users = [User(role=Role.trainee, login_code=f"6{start + n:07d}", display_name=f"T{n}",
