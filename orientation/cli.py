@@ -44,6 +44,16 @@ def _centre(licence):
     return centre
 
 
+def _account(login, kind="account", fits=lambda user: True):
+    """The account with this login code, or a clear error naming what was looked for."""
+    user = db.session.scalar(
+        select(User).where(User.login_code == rules.normalise_login(login))
+    )
+    if user is None or not fits(user):
+        raise click.BadParameter(f"no {kind} has the login {login!r}", param_hint="LOGIN")
+    return user
+
+
 @users_cli.command("create")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--name", required=True, help="Display name, in any script.")
@@ -82,11 +92,7 @@ def create_user(role, name, password, login, latin_name, phone, centre, locale):
               help="The centre's licence number (a trainer needs one; links the account).")
 def set_role(login, role, centre):
     """Change the role of the account with this login."""
-    user = db.session.scalar(
-        select(User).where(User.login_code == rules.normalise_login(login))
-    )
-    if user is None:
-        raise click.BadParameter(f"no account has the login {login!r}", param_hint="LOGIN")
+    user = _account(login)
     try:
         accounts.change_role(user, Role(role), centre=_centre(centre))
     except accounts.TrainerWithoutCentre:
@@ -101,23 +107,14 @@ def set_role(login, role, centre):
 @click.option("--enable", is_flag=True, help="Enable the account again instead.")
 def disable_user(login, enable):
     """Disable (or --enable) the account with this login; disabling ends its sessions."""
-    user = db.session.scalar(
-        select(User).where(User.login_code == rules.normalise_login(login))
-    )
-    if user is None:
-        raise click.BadParameter(f"no account has the login {login!r}", param_hint="LOGIN")
+    user = _account(login)
     accounts.set_active(user, enable)
     click.echo(f"{rules.format_code(user.login_code)} is now "
                f"{'enabled' if enable else 'disabled'}")
 
 
 def _trainee(login):
-    user = db.session.scalar(
-        select(User).where(User.login_code == rules.normalise_login(login))
-    )
-    if user is None or user.role != Role.trainee:
-        raise click.BadParameter(f"no trainee has the login {login!r}", param_hint="LOGIN")
-    return user
+    return _account(login, "trainee", lambda user: user.role == Role.trainee)
 
 
 @users_cli.command("export")
@@ -155,12 +152,8 @@ def erase_user(login, yes):
 def reset_second_factor(login):
     """Remove the second factor of the staff member with this login: the way back in when an
     admin lost both their phone and their recovery codes. Their sessions end; audited."""
-    user = db.session.scalar(
-        select(User).where(User.login_code == rules.normalise_login(login))
-    )
-    if user is None or not user.has_second_factor:
-        raise click.BadParameter(f"no account with a second factor has the login {login!r}",
-                                 param_hint="LOGIN")
+    user = _account(login, "account with a second factor",
+                    lambda user: user.has_second_factor)
     second_factor.reset(user, user.login_code, actor=None)
     click.echo(f"{user.login_code} logs in with the password only until it sets up a new "
                "second factor")
