@@ -1,6 +1,6 @@
 """Admin pages for importing agencies from CSV: check and preview, then save once."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,14 +8,14 @@ from orientation.access import role_required
 from orientation.agencies import bp
 from orientation.agencies import imports as agency_imports
 from orientation.models import Role
+from orientation.trainer.exports import csv_text_response
 from orientation.trainer.imports import ImportRefused
 
 
 @bp.route("/admin/agencies/import-template.csv")
 @role_required(Role.admin)
 def import_template():
-    return Response("\ufeff" + agency_imports.TEMPLATE, mimetype="text/csv", headers={
-        "Content-Disposition": 'attachment; filename="agencies.csv"'})
+    return csv_text_response("agencies", agency_imports.TEMPLATE)
 
 
 @bp.route("/admin/agencies/import", methods=["GET", "POST"])

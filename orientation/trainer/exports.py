@@ -30,7 +30,12 @@ def csv_response(filename, header, rows):
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([safe_cell(h) for h in header])
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+    return csv_text_response(filename, out.getvalue())
+
+
+def csv_text_response(filename, text):
+    """A CSV download of `text`, with the BOM that makes spreadsheets read it as UTF-8."""
+    return Response("\ufeff" + text, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{filename}.csv"'})
 
 

@@ -11,6 +11,7 @@ from orientation.jobs import services as jobs
 from orientation.models import ImportState, Role
 from orientation.trainer import bp, cohorts, import_batches, imports
 from orientation.trainer.cards import cards_pdf
+from orientation.trainer.exports import csv_text_response
 
 STAFF = (Role.trainer, Role.admin)
 
@@ -18,8 +19,7 @@ STAFF = (Role.trainer, Role.admin)
 @bp.route("/import-template.csv")
 @role_required(*STAFF)
 def import_template():
-    return Response("\ufeff" + imports.TEMPLATE, mimetype="text/csv", headers={
-        "Content-Disposition": 'attachment; filename="trainees.csv"'})
+    return csv_text_response("trainees", imports.TEMPLATE)
 
 
 @bp.route("/cohorts/<int:cohort_id>/import", methods=["GET", "POST"])
