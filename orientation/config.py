@@ -42,10 +42,6 @@ class Defaults:
     IMPORT_MAX_BYTES = 1_000_000
 
     SELF_REGISTRATION = True
-    # Certificates for people nobody identified (self-registered, no centre) say "self-study:
-    # identity not checked"; a deployment whose certificates must vouch for identity turns
-    # them off.
-    SELF_STUDY_CERTIFICATES = True
     # Region used to read phone numbers typed without +country code, per interface language.
     PHONE_REGIONS = {"km": "KH", "lo": "LA", "vi": "VN", "zh": "CN", "en": "KH"}
 
@@ -94,7 +90,6 @@ _PARSERS = {
     "ARGON2_MEMORY_COST": int,
     "ARGON2_PARALLELISM": int,
     "SELF_REGISTRATION": lambda v: v.strip().lower() in {"1", "true", "yes", "on"},
-    "SELF_STUDY_CERTIFICATES": lambda v: v.strip().lower() in {"1", "true", "yes", "on"},
     "SESSION_DAYS": int,
     "PAGE_SIZE": int,
     "MAX_CONTENT_LENGTH": int,

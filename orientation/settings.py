@@ -12,6 +12,9 @@ DEFAULTS = {
     # A second factor is required of every admin / every trainer (orientation.second_factor).
     "second_factor.admins": False,
     "second_factor.trainers": False,
+    # Certificates for people who registered themselves, marked "identity not checked:
+    # self-study" (orientation.certificates.issuance); off, only centres' trainees get one.
+    "certificates.self_study": True,
 }
 
 
@@ -25,6 +28,12 @@ def get_settings():
     """Every setting's value: {key: value}, the default where no row is saved."""
     saved = dict(db.session.execute(select(SiteSetting.key, SiteSetting.value)).all())
     return {key: saved.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def get_setting(key):
+    """One setting's value, the default where no row is saved."""
+    saved = db.session.scalar(select(SiteSetting.value).where(SiteSetting.key == key))
+    return DEFAULTS[key] if saved is None else saved
 
 
 def change_settings(values, *, actor):

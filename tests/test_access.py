@@ -127,6 +127,7 @@ EXPECTED = {
     "admin.contacts_overview": ("GET", "/km/admin/contacts", ADMIN_ONLY),
     "admin.edit_contacts": ("GET", "/km/admin/contacts/TH/lo", ADMIN_ONLY),
     "admin.courses_page": ("GET", "/km/admin/courses", ADMIN_ONLY),
+    "admin.certificate_settings": ("GET", "/km/admin/certificates", ADMIN_ONLY),
     "admin.audit_log_page": ("GET", "/km/admin/audit", ADMIN_ONLY),
     "admin.audit_csv": ("GET", "/km/admin/audit.csv", ADMIN_ONLY),
     # A trainee's data on their request (a trainer without a centre is of no trainee's

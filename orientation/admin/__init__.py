@@ -12,5 +12,6 @@ from orientation.admin import (  # noqa: E402,F401
     contact_views,
     course_views,
     people_views,
+    settings_views,
     views,
 )

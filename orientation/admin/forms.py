@@ -3,7 +3,7 @@
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, StopValidation, ValidationError
 
@@ -133,3 +133,8 @@ class StaffForm(StaffEditForm):
 
 class ActionForm(Form):
     """A button that changes something: only the CSRF token."""
+
+
+class CertificateSettingsForm(Form):
+    self_study = BooleanField(_l("Give certificates to people who registered themselves"))
+    submit = SubmitField(_l("Save"))

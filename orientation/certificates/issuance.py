@@ -5,7 +5,7 @@ from flask_babel import force_locale
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from orientation import audit
+from orientation import audit, settings
 from orientation.certificates import numbers, signing
 from orientation.certificates.keys import signing_key
 from orientation.content.library import get_library
@@ -172,10 +172,16 @@ def identity_of(user):
 
 
 def self_study_certificates_allowed(user_id):
-    """A deployment may refuse certificates to people whose identity nobody checked."""
-    if current_app.config["SELF_STUDY_CERTIFICATES"]:
+    """Admins may refuse certificates to people whose identity nobody checked (a setting)."""
+    if settings.get_setting("certificates.self_study"):
         return True
     return db.session.scalar(select(User.centre_id).where(User.id == user_id)) is not None
+
+
+def certificates_withheld(user):
+    """True when this trainee's completed courses get no certificate: nobody checked who they
+    are (no centre) and the admins turned self-study certificates off."""
+    return user.centre_id is None and not settings.get_setting("certificates.self_study")
 
 
 def _in(locale, lazy_text):

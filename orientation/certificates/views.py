@@ -22,6 +22,7 @@ from flask_login import current_user
 from orientation.access import login_required, public, role_required
 from orientation.certificates import bp, keys, numbers, services, signing, verify_bp
 from orientation.certificates.documents import stored_pdf
+from orientation.certificates.issuance import certificates_withheld
 from orientation.certificates.render import certificate_html
 from orientation.errors import render_error
 from orientation.extensions import limiter
@@ -104,6 +105,7 @@ def public_key():
 def mine():
     return render_template("certificates/mine.html",
                            certificates=services.get_user_certificates(current_user.id),
+                           withheld=certificates_withheld(current_user),
                            display=numbers.display)
 
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from orientation.access import login_required, role_required
+from orientation.certificates.issuance import certificates_withheld
 from orientation.completion import get_completion
 from orientation.content.library import get_library
 from orientation.content.packages import text_in
@@ -103,6 +104,7 @@ def result(attempt_id):
         course_title=text_in(package.title, _lang()), reads=reads,
         questions=reads.shown_questions(attempt, quiz, _lang(), attempt.answers),
         completion=get_completion(current_user.id, course.id),
+        certificates_withheld=certificates_withheld(current_user),
         show_key=services.review_shows_key(current_user.id, course, quiz),
         answer_mark=rules.answer_mark,
         lessons={lesson.id: lesson_title(lesson, _lang()) for lesson in package.lessons})
