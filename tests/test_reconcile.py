@@ -17,6 +17,7 @@ from orientation.models import (
     Enrolment,
     Programme,
     ProgrammeCourse,
+    Role,
     Status,
 )
 from orientation.quizzes import services as quizzes
@@ -173,3 +174,35 @@ def test_reissue_keeps_the_completion_date_and_what_was_true(app, courses, compl
     event = db.session.scalar(select(AuditEvent).where(
         AuditEvent.action == "certificate.replaced"))
     assert event.details["corrected"] == ["name"]
+
+
+def test_reconcile_by_trainee_code_touches_only_those_trainees(app, runner, courses, complete,
+                                                              make_trainee, make_user):
+    first, second = make_trainee(name="First"), make_trainee(name="Second")
+    for trainee in (first, second):
+        complete(trainee)
+    # As if the certificates and completions had been lost (a restore, a failed job).
+    db.session.execute(Certificate.__table__.delete())
+    db.session.execute(CourseCompletion.__table__.delete())
+    db.session.commit()
+
+    result = runner.invoke(args=["courses", "reconcile", first.login_code])
+    assert result.exit_code == 0, result.output
+    assert "Reconciled 1 trainees: 1 had something new." in result.output
+    assert count(CourseCompletion, CourseCompletion.user_id == first.id) == 1
+    assert count(Certificate, Certificate.user_id == first.id) == 1
+    assert count(CourseCompletion, CourseCompletion.user_id == second.id) == 0
+
+    again = runner.invoke(args=["courses", "reconcile", first.login_code])
+    assert "Reconciled 1 trainees: 0 had something new." in again.output
+
+
+def test_reconcile_refuses_unknown_codes_staff_and_no_codes(app, runner, make_trainee,
+                                                            make_user):
+    trainee, admin = make_trainee(), make_user(Role.admin)
+    for args in ([trainee.login_code, "99999999"], [admin.login_code], []):
+        result = runner.invoke(args=["courses", "reconcile", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Reconciled" not in result.output
+    both = runner.invoke(args=["courses", "reconcile", "--all", trainee.login_code])
+    assert both.exit_code == 2 and "name trainee codes, or --all" in both.output
