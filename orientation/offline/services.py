@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
@@ -89,13 +90,15 @@ class HelpContact:
     label: str
     value: str
     tel: str | None  # a tel: link when the value is a phone number
+    checked_on: date | None = None  # when the centre last checked it: numbers change
 
 
-def help_contacts(known, values):
+def help_contacts(known, values, checked=None):
     """The contacts a centre set for the trainee's destination, in the order of
     courses/contacts.yaml, each with its label (the file's description for a key added
-    there since) and a tel: link for a phone number."""
+    there since), a tel: link for a phone number and the date it was checked ({key: date})."""
+    checked = checked or {}
     return [HelpContact(str(HELP_LABELS.get(key, description)), values[key],
                         "tel:" + re.sub(r"[^0-9+]", "", values[key])
-                        if PHONE.fullmatch(values[key]) else None)
+                        if PHONE.fullmatch(values[key]) else None, checked.get(key))
             for key, description in known.items() if values.get(key)]

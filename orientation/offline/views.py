@@ -22,8 +22,8 @@ from flask_login import current_user
 from orientation.access import login_required, public, role_required
 from orientation.content.library import get_library
 from orientation.i18n import CODES, current_language
-from orientation.learn import reads
 from orientation.learn import services as learning
+from orientation.learn.contacts import get_contact_rows
 from orientation.learn.names import DESTINATION_NAMES
 from orientation.models import Role, Status
 from orientation.offline import bp, services, worker_bp
@@ -78,8 +78,10 @@ def destination_help():
     set. My learning saves it on the phone, so that it opens without a connection."""
     programme = learning.get_active_programme(current_user.id)
     destination = programme.destination if programme else None
-    contacts = services.help_contacts(get_library().contacts, reads.get_contacts(
-        destination, current_language().code)) if destination else []
+    rows = get_contact_rows(destination, current_language().code) if destination else {}
+    contacts = services.help_contacts(
+        get_library().contacts, {key: row.value for key, row in rows.items()},
+        {key: row.checked_on for key, row in rows.items()})
     return render_template("offline/help.html", contacts=contacts,
                            country=DESTINATION_NAMES.get(destination))
 

@@ -4,8 +4,10 @@ that tell the worker whose page it is and whether it may keep it."""
 import gzip
 import json
 import re
+from datetime import date
 
 import pytest
+from flask_babel import force_locale, format_date
 from sqlalchemy import func, select
 
 from orientation.content.library import get_library
@@ -271,6 +273,18 @@ def test_help_page_shows_the_destinations_contacts(courses, trainee, trainee_cli
     assert '<a href="tel:+6600000000">+66 0000 0000</a>' in page and "1111" not in page
     learning_page = trainee_client.get("/km/my-learning").get_data(as_text=True)
     assert '<a href="/km/help" data-keep-offline>' in learning_page
+
+
+def test_help_page_says_when_each_contact_was_checked(courses, trainee, trainee_client, t):
+    learning.choose_programme(trainee, learning.get_programme("thailand"))
+    set_contact("TH", "lo", "embassy_phone", "+66 0000 0000", checked_on=date(2026, 11, 3))
+    set_contact("TH", "lo", "centre_phone", "021 000 000")  # never checked
+    page = trainee_client.get("/lo/help").get_data(as_text=True)
+    with force_locale("lo"):
+        checked = t("lo", "Checked on %(date)s", date=format_date(date(2026, 11, 3), "medium"))
+    assert page.count(checked) == 1 and "021 000 000" in page
+    contacts = page[page.index('<dl class="card contacts">'):page.index("</dl>")]
+    assert contacts.count('class="meta"') == 1  # the contact never checked shows no date
 
 
 def test_help_page_without_a_programme_or_contacts(courses, trainee, trainee_client, t):
