@@ -75,6 +75,7 @@ class MyData:
     latin_name: str | None
     login_code: str
     phone: str | None
+    birth_date: date | None
     origin: str | None
     language: str | None
     centre: str | None
@@ -105,6 +106,7 @@ def get_my_data(user, lang):
     return MyData(
         name=user.display_name, latin_name=user.latin_name,
         login_code=rules.format_code(user.login_code), phone=user.phone,
+        birth_date=user.birth_date,
         origin=ORIGIN_NAMES.get(user.origin), language=language.native_name if language else None,
         centre=user.centre.name if user.centre else None,
         created_at=user.created_at, last_login_at=user.last_login_at,

@@ -1,10 +1,10 @@
 """People who use the platform and the training centres they belong to."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from orientation.models.base import Base, utcnow, value_enum
@@ -56,6 +56,9 @@ class User(UserMixin, Base):
     display_name: Mapped[str] = mapped_column(String(120))
     latin_name: Mapped[str | None] = mapped_column(String(120))
     phone: Mapped[str | None] = mapped_column(String(16), index=True)
+    # As the trainee or their trainer gave it (an import's birth_date column); with the name
+    # it tells two trainees of a centre apart when they share a phone or have none.
+    birth_date: Mapped[date | None] = mapped_column(Date)
     password_hash: Mapped[str] = mapped_column(String(255))
     preferred_locale: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -179,6 +179,7 @@ def _tombstone(user, pseudonym):
     """The account keeps only what counts need: role, centre, dates; nothing that names the
     person, and no way in (a login code no typed login can match, no usable secret)."""
     user.display_name, user.latin_name, user.phone = pseudonym, None, None
+    user.birth_date = None
     # normalise_login strips dashes and lower-cases: no typed login becomes this value.
     user.login_code = "ERASED-" + secrets.token_hex(8).upper()
     user.password_hash = "!erased"  # not a hash: verifying any secret against it fails

@@ -1,8 +1,8 @@
 """Importing trainees into a cohort from a spreadsheet's CSV: read and check every row.
 
-A row is new, already here (a trainee of the centre with the same name and phone), named by
-its trainee code, or wrong. Saving (once, in import_batches) creates the new ones and enrols
-the others; nobody gets a PIN before their login card is printed.
+A row is new, already here (a trainee of the centre with the same name, and the same phone or
+birth date), named by its trainee code, or wrong. Saving (once, in import_batches) creates the
+new ones and enrols the others; nobody gets a PIN before their login card is printed.
 """
 
 import csv
@@ -23,11 +23,14 @@ from orientation.i18n import CODES
 from orientation.learn import channels
 from orientation.learn import services as learning
 from orientation.models import Role, User
+from orientation.models.base import utcnow
+from orientation.trainer.import_rules import Person, read_birth_date, same_person
 
-COLUMNS = ("name", "latin_name", "phone", "language", "trainee_code")
+COLUMNS = ("name", "latin_name", "phone", "language", "trainee_code", "birth_date")
 MAX_BYTES = 1_000_000
 MAX_ROWS = 2000
-TEMPLATE = "name,latin_name,phone,language,trainee_code\r\nសុខ ចាន់ថា,SOK CHANTHA,012 345 678,km,\r\n"
+TEMPLATE = ("name,latin_name,phone,language,trainee_code,birth_date\r\n"
+            "សុខ ចាន់ថា,SOK CHANTHA,012 345 678,km,,31/03/2001\r\n")
 
 
 class ImportRefused(ValueError):
@@ -51,7 +54,7 @@ class Line:
 class Row(Line):
     warnings: list = field(default_factory=list)
     existing: User | None = None  # named by its trainee code: enrolled, not created
-    already_here: User | None = None  # same name and phone in the centre: not created again
+    already_here: User | None = None  # the same person in the centre: not created again
 
     @property
     def status(self):
@@ -155,19 +158,23 @@ def _read_rows(reader, table, row):
     return rows
 
 
-def check_rows(rows, centre_id, region, country=None, destination=None):
+def check_rows(rows, centre_id, region, country=None, destination=None, today=None):
     """Fill each row's errors, warnings and matches; cleaned values replace the typed ones.
 
     A phone without +country code is read in the centre's `country`, then in the country of
     the row's language; `region` (the page's) only when the centre has no country. A row
     whose trainee comes from where `destination` (the cohort's) has no legal channel is an
-    error: new trainees come from the centre's country."""
+    error: new trainees come from the centre's country. A birth date is checked against
+    `today` (default: today in UTC)."""
+    today = today or utcnow().date()
     codes = {rules.normalise_login(r.values.get("trainee_code", "")) for r in rows} - {""}
     known = {u.login_code: u for u in db.session.scalars(
         select(User).where(User.login_code.in_(codes)))} if codes else {}
     seen_codes = set()
     for row in rows:
-        _check_row(row, known, seen_codes, _phone_regions(row, region, country), centre_id)
+        _check_row(row, known, seen_codes, _phone_regions(row, region, country), centre_id,
+                   today)
+    _refuse_same_person_twice([r for r in rows if r.ok and r.existing is None])
     _find_already_here([r for r in rows if r.ok and r.existing is None], centre_id)
     _check_channels([r for r in rows if r.ok], country, destination)
     _warn_shared_phones(rows, centre_id)
@@ -190,11 +197,12 @@ def _phone_regions(row, region, country):
     return [r for r in dict.fromkeys((country, hint, None if country else region)) if r]
 
 
-def _check_row(row, known, seen_codes, regions, centre_id):
+def _check_row(row, known, seen_codes, regions, centre_id, today):
     values = row.values
     for key, rule, args in (("name", rules.clean_name, ()),
                             ("latin_name", rules.clean_latin_name, ()),
-                            ("phone", rules.clean_phone, (regions,))):
+                            ("phone", rules.clean_phone, (regions,)),
+                            ("birth_date", read_birth_date, (today,))):
         try:
             values[key] = rule(values.get(key, ""), *args)
         except ValueError as error:
@@ -217,9 +225,31 @@ def _check_row(row, known, seen_codes, regions, centre_id):
         seen_codes.add(code)
 
 
+def _person(row):
+    values = row.values
+    return Person(values["name"], values.get("phone"), values.get("birth_date"))
+
+
+def _refuse_same_person_twice(rows):
+    """A line that is the same person as an earlier line of the file (import_rules.same_person)
+    is an error, as a trainee code on two lines is: the trainer says which line is right."""
+    earlier = {}
+    for row in rows:
+        person = _person(row)
+        first = next((line for line, other in earlier.get(person.name, ())
+                      if same_person(person, other)), None)
+        if first is None:
+            earlier.setdefault(person.name, []).append((row.line, person))
+        else:
+            row.errors.append(_l("Same person as line %(line)s (same name, and same phone or "
+                                 "birth date).", line=first))
+
+
 def _find_already_here(rows, centre_id):
-    """A row is already here when a trainee of the centre has its name and its phone (or,
-    for a row without phone, its name and no phone): re-sending a file creates nobody twice."""
+    """A row is already here when a trainee of the centre is the same person (same name, and
+    the same phone or birth date): re-sending a file creates nobody twice. The oldest such
+    trainee is the one named."""
+    rows = [row for row in rows if row.ok]
     names = {row.values["name"] for row in rows}
     if not names:
         return
@@ -227,9 +257,12 @@ def _find_already_here(rows, centre_id):
     for user in db.session.scalars(select(User).where(
             User.centre_id == centre_id, User.role == Role.trainee,
             User.display_name.in_(names)).order_by(User.id)):
-        found.setdefault((user.display_name, user.phone), user)
+        found.setdefault(user.display_name, []).append(
+            (Person(user.display_name, user.phone, user.birth_date), user))
     for row in rows:
-        row.already_here = found.get((row.values["name"], row.values.get("phone")))
+        person = _person(row)
+        row.already_here = next((user for other, user in found.get(person.name, ())
+                                 if same_person(person, other)), None)
 
 
 def _warn_shared_phones(rows, centre_id):
@@ -266,6 +299,7 @@ def add_rows(rows, cohort, actor, create_anyway=frozenset()):
                 phone=row.values["phone"], centre=cohort.centre,
                 preferred_locale=row.values["language"], actor=actor, commit=False,
                 secret_hash=no_pin_yet)
+            user.birth_date = row.values.get("birth_date")
             created.append(user)
             summary["created"] += 1
         else:

@@ -22,6 +22,7 @@ def full_trainee(courses, complete, make_user, centre, trainer):
     """A trainee with a value in every table the page reads."""
     trainee = make_user(Role.trainee, name="សុខ ចាន់ថា", centre=centre, phone="+85512345678",
                         latin_name="SOK CHANTHA", origin="KH", preferred_locale="km")
+    trainee.birth_date = date(2001, 3, 31)  # as an import gives it
     cohort = create_cohort(centre, get_programme("thailand"), "Batch 7", date(2027, 1, 4),
                            date(2027, 2, 1))
     join_cohort(trainee, cohort)
@@ -59,6 +60,7 @@ def test_everything_stored_about_the_trainee_is_shown(app, full_trainee, other):
     [certificate] = full_trainee_certificates(full_trainee)
     [attempt] = quizzes_of(full_trainee)
     for shown in ("សុខ ចាន់ថា", "SOK CHANTHA", full_trainee.login_code[:4], "+85512345678",
+                  "Birth date", "Mar 31, 2001",
                   "nobody can read it",
                   "Cambodia", full_trainee.centre.name, "Batch 7", "Rights at work", "Present",
                   "Final quiz", "passed", "Score: 100%", numbers.display(certificate.number),

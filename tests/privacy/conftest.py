@@ -21,6 +21,8 @@ from orientation.trainer.cohorts import add_session, record_attendance
 HEADER = "name,latin_name,phone,language,trainee_code\r\n"
 FIRST = ("សុខ ចាន់ថា", "SOK CHANTHA", "+85512345678")
 SECOND = ("ບຸນມີ ພົມມະວົງສາ", "BOUNMY PHOMMAVONG", "+85598765432")
+# The saved file gives birth dates, as a spreadsheet writes them (stored 2001-03-31, 2000-12-01).
+BORN = ("31/03/2001", "01.12.2000")
 
 
 @dataclass
@@ -51,8 +53,10 @@ def _import(cohort, trainer, text):
 def world(courses, trainer, complete):
     cohort = create_cohort(trainer.centre, get_programme("thailand"), "Batch 7",
                            date(2027, 1, 4), date(2027, 2, 1))
-    lines = "".join(f"{name},{latin},{phone},km,\r\n" for name, latin, phone in (FIRST, SECOND))
-    assert import_batches.save(_import(cohort, trainer, HEADER + lines), trainer, "KH")
+    lines = "".join(f"{name},{latin},{phone},km,,{born}\r\n"
+                    for (name, latin, phone), born in zip((FIRST, SECOND), BORN, strict=True))
+    header = HEADER.replace("\r\n", ",birth_date\r\n")
+    assert import_batches.save(_import(cohort, trainer, header + lines), trainer, "KH")
     trainee, other = (db.session.scalar(select(User).where(User.display_name == person[0]))
                       for person in (FIRST, SECOND))
     session = add_session(cohort, date(2027, 1, 5), 3.0, "Rights at work", trainer)

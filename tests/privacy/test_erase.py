@@ -3,6 +3,7 @@ aside), counts stay right, the certificate keeps verifying unless revoked, they 
 in, and erasing twice is refused."""
 
 import json
+from datetime import date
 
 import pytest
 from sqlalchemy import JSON, LargeBinary, String, func, select
@@ -70,10 +71,12 @@ def test_no_table_holds_their_name_phone_or_code_afterwards(world):
 
 def test_the_account_becomes_a_tombstone(world):
     trainee = world.trainee
+    assert trainee.birth_date == date(2001, 3, 31)  # from the import
     pseudonym = erase(trainee, world.trainer)
     assert pseudonym.startswith("Erased trainee ") and len(pseudonym) == 19
     assert trainee.display_name == pseudonym and trainee.erased and not trainee.active
     assert (trainee.latin_name, trainee.phone, trainee.signup_token) == (None, None, None)
+    assert trainee.birth_date is None
     assert trainee.login_code.startswith("ERASED-")
 
 

@@ -82,6 +82,7 @@ def test_dates_are_iso_and_values_readable(world):
     assert data["attendance"][0]["session"] == {"cohort": "Batch 7", "held_on": "2027-01-05",
                                                "hours": 3.0, "topic": "Rights at work"}
     assert data["enrolment"][0]["course"] == "first-steps"
+    assert data["user_account"]["birth_date"] == "2001-03-31"  # given in the import
     assert data["certificate"][0]["state"] == "valid"
 
 
