@@ -180,6 +180,7 @@ UNSCOPED = {
     "admin.contacts_overview": "admins only (tests/test_access)",
     "admin.edit_contacts": "admins only (tests/test_access)",
     "admin.courses_page": "admins only (tests/test_access)",
+    "admin.certificate_settings": "admins only (tests/test_access, tests/certificates)",
     "admin.audit_log_page": "admins only (tests/test_access)",
     "admin.audit_csv": "admins only (tests/test_access)",
     "learn.catalogue": "public course list", "learn.programme": "public",
