@@ -145,3 +145,39 @@ def test_the_watch_lets_an_accepted_post_change_rows_and_finds_a_5xx(app, world,
     monkeypatch.setitem(app.view_functions, "admin.edit_centre", lambda **_: 1 / 0)
     watch.check(("crash",), client.post("/en/admin/centres/1", data={"name": "x"}))
     assert watch.failures == [("crash", 500)]
+
+
+# URL arguments that name something of the first centre: its trainer alone may act on them.
+CENTRE_SCOPED = {"cohort_id", "user_id", "session_id", "token", "payment_id", "number"}
+
+
+def test_every_post_route_refuses_those_it_is_not_for(app, world):
+    """A visitor, a role the route is not for, and a trainer of another centre acting on the
+    first centre's things: each gets a refusal (or the login page) and changes nothing."""
+    values, secrets, _ = world
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    watch, names = Watch(), form_field_names() | FIELDS_READ_BY_HAND
+    clients = {role: client_for(app, role, secrets)
+               for role in (None, Role.trainee, Role.trainer, Role.admin, "elsewhere")}
+    watch.look()
+    tried = set()
+    for endpoint, url, _role in post_routes(app, values):
+        allowed = roles_of(app, endpoint)
+        if allowed == (None,):
+            continue
+        rule = next(app.url_map.iter_rules(endpoint))
+        for role, client in clients.items():
+            if role in allowed or (role == "elsewhere" and (
+                    Role.trainer not in allowed or not rule.arguments & CENTRE_SCOPED)):
+                continue
+            response = client.post(url, data=body(names, b"1"),
+                                   content_type="application/x-www-form-urlencoded")
+            watch.check((role, url), response, writes=False)
+            tried.add((role, endpoint))
+            if response.status_code in (302, 303):
+                assert "/login" in response.headers["Location"], (role, url)
+            else:
+                assert response.status_code in (403, 404), (role, url, response.status_code)
+    assert watch.failures == [], pformat(watch.failures)
+    assert len({endpoint for role, endpoint in tried if role == "elsewhere"}) >= 15
+    assert len(tried) >= 100
