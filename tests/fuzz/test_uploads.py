@@ -95,7 +95,7 @@ def test_malformed_files_are_refused_and_change_nothing(app, world, fuzzing, kin
     assert fuzzing.failures == [], pformat(fuzzing.failures)
 
 
-def trainee_batch(app, client, cohort_id, data):
+def trainee_batch(client, cohort_id, data):
     """The token of the batch that an uploaded trainee file became."""
     response = upload(client, f"/en/trainer/cohorts/{cohort_id}/import", data)
     assert response.status_code == 303, response.get_data(as_text=True)
@@ -115,7 +115,7 @@ def test_a_trainee_save_tampered_truncated_replayed_or_by_another_centre(app, wo
     trainer = client_for(app, Role.trainer, secrets)
     stranger = client_for(app, "elsewhere", secrets)
     cohort = values["cohort_id"]
-    token = trainee_batch(app, trainer, cohort, TRAINEES[0] + b"\r\n" + TRAINEES[1] + b"\r\n")
+    token = trainee_batch(trainer, cohort, TRAINEES[0] + b"\r\n" + TRAINEES[1] + b"\r\n")
     wrong = {"tampered": (trainer, cohort, token[:-1] + ("A" if token[-1] != "A" else "B")),
              "truncated": (trainer, cohort, token[:-4]),
              "under another cohort": (trainer, other.id, token),
@@ -185,7 +185,7 @@ def test_formulas_imported_come_out_of_every_export_neutralised(app, world):
     values, secrets, _ = world
     trainer, admin = client_for(app, Role.trainer, secrets), client_for(app, Role.admin, secrets)
     cohort = values["cohort_id"]
-    token = trainee_batch(app, trainer, cohort, f"name\r\n{FORMULA}\r\n".encode())
+    token = trainee_batch(trainer, cohort, f"name\r\n{FORMULA}\r\n".encode())
     assert trainer.post(f"/en/trainer/cohorts/{cohort}/import/{token}/save").status_code == 303
     agency_name = '=HYPERLINK("http://evil.example","Open")'
     line = b'KH,"=HYPERLINK(""http://evil.example"",""Open"")",+1-2,TH\r\n'
@@ -215,7 +215,7 @@ def test_any_line_end_and_a_bom_read_every_line(app, world, ends):
     """Old spreadsheets end lines with a bare CR: both imports read two lines, not one."""
     values, secrets, _ = world
     trainer, admin = client_for(app, Role.trainer, secrets), client_for(app, Role.admin, secrets)
-    token = trainee_batch(app, trainer, values["cohort_id"], b"\xef\xbb\xbf" + ends.join(
+    token = trainee_batch(trainer, values["cohort_id"], b"\xef\xbb\xbf" + ends.join(
         [b"name", b"Lan Srey", b"Sok Dara", b""]))
     page = trainer.get(f"/en/trainer/cohorts/{values['cohort_id']}/import/{token}")
     assert "Lan Srey" in page.get_data(as_text=True) and "Sok Dara" in page.get_data(

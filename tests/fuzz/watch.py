@@ -17,9 +17,9 @@ def snapshot(may_change=MAY_CHANGE):
     tables = {}
     with db.engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
-            key = list(table.primary_key.columns)
             if (table.name, None) in may_change:
                 continue
+            key = list(table.primary_key.columns)
             columns = [c for c in table.columns if (table.name, c.name) not in may_change]
             rows = connection.execute(select(*columns).order_by(*key)).mappings()
             tables[table.name] = {tuple(row[c.name] for c in key): dict(row) for row in rows}
