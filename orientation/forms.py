@@ -2,7 +2,7 @@
 
 import math
 
-from flask import g
+from flask import g, request
 from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation, ValidationError
 
@@ -17,6 +17,16 @@ class Form(FlaskForm):
     """Every form of the app. After a CSRF refusal the view runs again only to show the form
     (errors.handle_csrf_error): the token may be valid while the same-site Referer check over
     HTTPS failed, so validating the fields must not be enough to act."""
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            """The posted fields only. Flask-WTF adds uploaded files and a JSON body; no form
+            here takes either, and a file or an object under a field's name reached the
+            field's rule as something other than text (a 500)."""
+            wrapped = super().wrap_formdata(form, formdata)
+            if wrapped is not None and wrapped is not formdata:
+                return request.form or None
+            return wrapped
 
     def validate_on_submit(self, extra_validators=None):
         if g.get("csrf_refused"):

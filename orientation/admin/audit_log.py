@@ -58,10 +58,14 @@ def find_certificate(number):
 def utc_bounds(date_from, date_to, zone):
     """The UTC (naive, as stored) start and end of local days: [from 00:00, the day after
     `to` 00:00) where the admin is."""
-    def start(day):
-        return datetime.combine(day, time(), zone).astimezone(UTC).replace(tzinfo=None)
+    def start(day, days_after=0):
+        try:
+            local = datetime.combine(day + timedelta(days=days_after), time(), zone)
+            return local.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:  # before year 1 or after 9999: no bound on that side
+            return None
     return (start(date_from) if date_from else None,
-            start(date_to + timedelta(days=1)) if date_to else None)
+            start(date_to, days_after=1) if date_to else None)
 
 
 def _about_person(user_id):

@@ -71,7 +71,7 @@ def clean_destinations(codes):
     such as "TH MY" (spaces, commas or semicolons between)."""
     if isinstance(codes, str):
         codes = codes.replace(",", " ").replace(";", " ").split()
-    wanted = [code.strip().upper() for code in codes if code.strip()]
+    wanted = [code.strip().upper() for code in codes or () if code.strip()]
     unknown = [code for code in wanted if code not in DESTINATIONS]
     if unknown:
         raise ValueError(_l("Unknown destination %(code)s: use TH, MY, HK or KR.",
@@ -83,6 +83,8 @@ def clean_destinations(codes):
 
 def clean_expiry(text):
     """A date written YYYY-MM-DD; empty means not known."""
+    if isinstance(text, date):  # the saved date: a form posted without this field
+        return text
     text = rules.to_ascii_digits((text or "").strip())
     if not text:
         return None

@@ -9,6 +9,7 @@ from orientation.auth.forms import phone_region
 from orientation.i18n import current_language
 from orientation.jobs import services as jobs
 from orientation.models import ImportState, Role
+from orientation.security import bounded_int
 from orientation.trainer import bp, cohorts, import_batches, imports
 from orientation.trainer.cards import cards_pdf
 from orientation.trainer.exports import csv_text_response
@@ -72,7 +73,8 @@ def save_import(cohort_id, token):
     save did. A second save queues nothing."""
     cohort = cohorts.get_cohort_for_trainer_or_404(current_user, cohort_id)
     batch = import_batches.get_batch_or_404(cohort, token)
-    anyway = {int(v) for v in request.form.getlist("create_anyway") if v.isdigit()}
+    # Line numbers; anything else (such as "²", which str.isdigit() accepts) is left out.
+    anyway = set(request.form.getlist("create_anyway", type=bounded_int))
     if not import_batches.save(batch, current_user, phone_region(), anyway):
         flash(_("This file was already saved: nothing was added again."), "info")
     return redirect(url_for("trainer.import_batch", cohort_id=cohort.id, token=token), code=303)

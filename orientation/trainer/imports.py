@@ -99,7 +99,9 @@ def read_table(data, table, row=Row):
     raises ImportRefused when the file cannot be read as `table`."""
     text = _decode(data, table)
     # newline=None reads CR, LF and CRLF line ends alike (old Mac spreadsheets write CR).
-    reader = csv.DictReader(io.StringIO(text, newline=None), delimiter=_delimiter(text))
+    # strict: a quote left open is an error, not the rest of the file read as one cell.
+    reader = csv.DictReader(io.StringIO(text, newline=None), delimiter=_delimiter(text),
+                            strict=True)
     try:
         rows = _read_rows(reader, table, row)
     except csv.Error as error:
@@ -140,6 +142,10 @@ def _read_rows(reader, table, row):
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     if any(name not in header for name in table.required):
         raise ImportRefused(table.missing)
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:  # the last cell of the column would win, and the other be lost unseen
+        raise ImportRefused(_l("The first line names a column twice: %(columns)s.",
+                               columns=", ".join(twice)))
     unknown = [name for name in header if name not in table.columns]
     if unknown:
         raise ImportRefused(_l("Unknown columns: %(columns)s. Use: %(known)s.",

@@ -36,6 +36,13 @@ def test_utc_bounds_are_local_days():
     assert audit_log.utc_bounds(None, None, BANGKOK) == (None, None)
 
 
+def test_utc_bounds_at_the_ends_of_the_calendar_bound_nothing():
+    """0001-01-01 in Bangkok starts before year 1 in UTC, and the day after 9999-12-31 does
+    not exist: such a bound leaves everything in (it was an OverflowError, a 500)."""
+    assert audit_log.utc_bounds(date(1, 1, 1), date(9999, 12, 31), BANGKOK) == (None, None)
+    assert audit_log.utc_bounds(date(1, 1, 2), None, BANGKOK)[0].year == 1  # still a bound
+
+
 def test_readable_details_show_before_and_after():
     lines = readable_details({"key": "embassy_phone", "value": "+66 2", "checked_on": None,
                               "before": {"value": "+66 1", "checked_on": "2025-01-02"}})

@@ -54,7 +54,7 @@ def test_destinations(text, clean):
     assert rules.clean_destinations(text) == clean
 
 
-@pytest.mark.parametrize("text", ["TH JP", "", "  ", ["XX"], []])
+@pytest.mark.parametrize("text", ["TH JP", "", "  ", ["XX"], [], None])  # None: no field sent
 def test_unknown_or_no_destination_is_refused(text):
     with pytest.raises(ValueError):
         rules.clean_destinations(text)
@@ -79,6 +79,8 @@ def test_bad_dates_are_refused(text):
 def test_dates_and_empty_dates():
     assert rules.clean_expiry(" 2027-03-31 ") == date(2027, 3, 31)
     assert rules.clean_expiry("") is None
+    # A form posted without the field keeps the agency's saved date (it was a 500).
+    assert rules.clean_expiry(date(2027, 3, 31)) == date(2027, 3, 31)
 
 
 def test_names_any_script_and_length():
