@@ -119,7 +119,7 @@ def unique_trainee_code():
 
 def create_user(role, display_name, secret, *, login_code=None, latin_name=None, phone=None,
                 centre=None, preferred_locale=None, signup_token=None, actor=None,
-                commit=True, secret_hash=None, origin=None):
+                commit=True, secret_hash=None, origin=None, birth_date=None):
     """Create an account from values the rules have cleaned, audited, in one transaction."""
     check_role_centre(role, centre)
     user = User(
@@ -132,6 +132,7 @@ def create_user(role, display_name, secret, *, login_code=None, latin_name=None,
         preferred_locale=preferred_locale,
         centre=centre,
         signup_token=signup_token,
+        birth_date=birth_date,
         # A trainee comes from where they said, else from their centre's country.
         origin=origin or (centre.country if centre is not None and role == Role.trainee
                           else None),

@@ -47,14 +47,15 @@ def issue(user_id, *, course=None, programme=None, locale, score=None, completed
     existing = _valid(user_id, course, programme)
     if existing is not None and existing is not replacing:
         return existing
-    if replacing is None and not self_study_certificates_allowed(user_id):
+    user = db.session.get(User, user_id)
+    if replacing is None and certificates_withheld(user):
         return None
-    if db.session.get(User, user_id).erased:
+    if user.erased:
         return None  # a tombstone (orientation/privacy) names nobody: nothing to certify
     if replacing is None:
         snapshot = build_snapshot(user_id, course, programme, locale, score, completed_at)
     else:
-        snapshot = corrected_snapshot(replacing.snapshot, db.session.get(User, user_id))
+        snapshot = corrected_snapshot(replacing.snapshot, user)
     certificate = Certificate(
         number=snapshot["number"], user_id=user_id, course=course, programme=programme,
         centre_id=snapshot["centre"]["id"] if snapshot["centre"] else None, locale=locale,
@@ -171,16 +172,9 @@ def identity_of(user):
     return {"centre": user.centre.name, "licence": user.centre.licence_number, "by": by}
 
 
-def self_study_certificates_allowed(user_id):
-    """Admins may refuse certificates to people whose identity nobody checked (a setting)."""
-    if settings.get_setting("certificates.self_study"):
-        return True
-    return db.session.scalar(select(User.centre_id).where(User.id == user_id)) is not None
-
-
 def certificates_withheld(user):
     """True when this trainee's completed courses get no certificate: nobody checked who they
-    are (no centre) and the admins turned self-study certificates off."""
+    are (no centre) and the admins turned self-study certificates off (a site setting)."""
     return user.centre_id is None and not settings.get_setting("certificates.self_study")
 
 

@@ -236,16 +236,21 @@ def _person(row):
     return Person(values["name"], values.get("phone"), values.get("birth_date"))
 
 
+def _same_as(person, known):
+    """What `known` ({name: [(Person, what)]}) holds for the first same person, or None."""
+    return next((what for other, what in known.get(person.name, ())
+                 if same_person(person, other)), None)
+
+
 def _refuse_same_person_twice(rows):
     """A line that is the same person as an earlier line of the file (import_rules.same_person)
     is an error, as a trainee code on two lines is: the trainer says which line is right."""
     earlier = {}
     for row in rows:
         person = _person(row)
-        first = next((line for line, other in earlier.get(person.name, ())
-                      if same_person(person, other)), None)
+        first = _same_as(person, earlier)
         if first is None:
-            earlier.setdefault(person.name, []).append((row.line, person))
+            earlier.setdefault(person.name, []).append((person, row.line))
         else:
             row.errors.append(_l("Same person as line %(line)s (same name, and same phone or "
                                  "birth date).", line=first))
@@ -255,7 +260,6 @@ def _find_already_here(rows, centre_id):
     """A row is already here when a trainee of the centre is the same person (same name, and
     the same phone or birth date): re-sending a file creates nobody twice. The oldest such
     trainee is the one named."""
-    rows = [row for row in rows if row.ok]
     names = {row.values["name"] for row in rows}
     if not names:
         return
@@ -266,9 +270,7 @@ def _find_already_here(rows, centre_id):
         found.setdefault(user.display_name, []).append(
             (Person(user.display_name, user.phone, user.birth_date), user))
     for row in rows:
-        person = _person(row)
-        row.already_here = next((user for other, user in found.get(person.name, ())
-                                 if same_person(person, other)), None)
+        row.already_here = _same_as(_person(row), found)
 
 
 def _warn_shared_phones(rows, centre_id):
@@ -304,8 +306,7 @@ def add_rows(rows, cohort, actor, create_anyway=frozenset()):
                 Role.trainee, row.values["name"], None, latin_name=row.values["latin_name"],
                 phone=row.values["phone"], centre=cohort.centre,
                 preferred_locale=row.values["language"], actor=actor, commit=False,
-                secret_hash=no_pin_yet)
-            user.birth_date = row.values.get("birth_date")
+                secret_hash=no_pin_yet, birth_date=row.values.get("birth_date"))
             created.append(user)
             summary["created"] += 1
         else:
